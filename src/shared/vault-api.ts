@@ -1,0 +1,23 @@
+/**
+ * The shape of `window.vault`, derived from the contract: a call named
+ * `group.method` becomes `vault.group.method(input)`, resolving to a Result.
+ */
+import type { CallInput, CallName, CallOutput, EventName, EventPayload } from './contract';
+import type { Result } from './result';
+
+type GroupOf<N extends string> = N extends `${infer G}.${string}` ? G : never;
+
+export type VaultApi = {
+  [G in GroupOf<CallName>]: {
+    [N in CallName as N extends `${G}.${infer M}` ? M : never]: (input: CallInput<N>) => Promise<Result<CallOutput<N>>>;
+  };
+} & {
+  /** Subscribe to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** How a host carries calls and events; the preload and the bridge client each provide one. */
+export interface VaultTransport {
+  invoke(name: CallName, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (name: string, payload: unknown) => void): void;
+}
