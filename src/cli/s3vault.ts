@@ -1,11 +1,33 @@
 #!/usr/bin/env node
-/** s3vault: the command line on the vault engine. Commands arrive with the backend and engine issues. */
+/** s3vault: the command line on the vault engine. */
 import packageJson from '../../package.json';
+import { CliError, type Command } from './command';
+import { localCommand } from './commands/local';
 
-const [command] = process.argv.slice(2);
-if (command === '--version' || command === 'version') {
+const commands: Record<string, Command> = {
+  local: localCommand,
+};
+
+const USAGE = `usage: s3vault <command> [options]
+
+commands:
+  local    start a local AWS-compatible vault backend and write its profile
+           s3vault local --data DIR [--port N] [--profile-out FILE] [--user NAME:PASSWORD]...
+
+s3vault --version prints the version.`;
+
+const [name, ...args] = process.argv.slice(2);
+if (name === '--version' || name === '-v') {
   console.log(packageJson.version);
-} else {
-  console.error(`s3vault: ${command ? `unknown command "${command}"` : 'no command given'}. Try: s3vault --version`);
+} else if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  console.log(USAGE);
+} else if (!Object.hasOwn(commands, name)) {
+  console.error(`s3vault: unknown command "${name}". Run "s3vault --help" for the list.`);
   process.exit(2);
+} else {
+  commands[name]!(args).catch((error: unknown) => {
+    const message = error instanceof CliError ? error.message : `unexpected error: ${(error as Error).message}`;
+    console.error(`s3vault ${name}: ${message}`);
+    process.exit(error instanceof CliError ? error.exitCode : 1);
+  });
 }

@@ -1,0 +1,2 @@
+export { createStsService } from './sts-service';
+export type { StsService, StsServiceOptions } from './sts-service';
