@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { Readable, Writable, type Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/client-node';
+import type { FileContext } from '../../../../src/main/vault/crypto/file-cipher';
+
+/** A keyring that needs no KMS: a random 256-bit wrapping key, or `key`. */
+export function rawKeyring(key: Uint8Array = randomBytes(32)): RawAesKeyringNode {
+  return new RawAesKeyringNode({
+    keyName: 'test-key',
+    keyNamespace: 's3vault-tests',
+    // A copy: the keyring takes the buffer it is given (and zeroes it when done).
+    unencryptedMasterKey: Uint8Array.from(key),
+    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+  });
+}
+
+export const context: FileContext = { vault: 'vault-1', owner: 'us-east-1:owner-1', file: 'file-1' };
+
+/** Splits a buffer into chunks of `size` (the last may be shorter). */
+export function chunks(data: Uint8Array, size: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let offset = 0; offset < data.length; offset += size)
+    out.push(Buffer.from(data.subarray(offset, offset + size)));
+  return out;
+}
+
+/** Runs `data` through a stream in chunks of `chunkSize`; resolves with all output. */
+export async function run(stream: Duplex, data: Uint8Array, chunkSize = 64 * 1024): Promise<Buffer> {
+  const out: Buffer[] = [];
+  await pipeline(
+    Readable.from(chunks(data, chunkSize)),
+    stream,
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        out.push(chunk);
+        callback();
+      },
+    }),
+  );
+  return Buffer.concat(out);
+}
+
+/** Like run(), but also returns what came out before a failure, and the failure. */
+export async function runCollecting(
+  stream: Duplex,
+  data: Uint8Array,
+  chunkSize = 64 * 1024,
+): Promise<{ output: Buffer; error: unknown }> {
+  const out: Buffer[] = [];
+  let error: unknown;
+  try {
+    await pipeline(
+      Readable.from(chunks(data, chunkSize)),
+      stream,
+      new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          out.push(chunk);
+          callback();
+        },
+      }),
+    );
+  } catch (caught) {
+    error = caught;
+  }
+  return { output: Buffer.concat(out), error };
+}
+
+/**
+ * Where things are in a framed, unsigned message (format v2): the header, then
+ * `regular` frames of 4 (sequence) + 12 (IV) + frameLength + 16 (tag) bytes,
+ * then the final frame: 4 (0xFFFFFFFF) + 4 + 12 + 4 (length) + rest + 16.
+ */
+export function messageLayout(messageLength: number, plaintextLength: number, frameLength: number) {
+  const regular = Math.floor(plaintextLength / frameLength);
+  const rest = plaintextLength - regular * frameLength;
+  const regularSize = 4 + 12 + frameLength + 16;
+  const finalSize = 4 + 4 + 12 + 4 + rest + 16;
+  const headerLength = messageLength - regular * regularSize - finalSize;
+  return {
+    headerLength,
+    regular,
+    frameStart: (index: number) => headerLength + index * regularSize,
+    frameBodyStart: (index: number) => headerLength + index * regularSize + 16,
+    finalFrameStart: headerLength + regular * regularSize,
+  };
+}
