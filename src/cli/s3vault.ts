@@ -16,6 +16,10 @@ commands:
 
 s3vault --version prints the version.`;
 
+// The SDK warns on Node 20 that versions after January 2027 will need Node 22; ours are pinned
+// (package-lock.json), so the warning would only be noise on every command.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const [name, ...args] = process.argv.slice(2);
 if (name === '--version' || name === '-v') {
   console.log(packageJson.version);

@@ -27,7 +27,7 @@ export type VaultProfile = z.infer<typeof vaultProfileSchema>;
 
 /** Validates a parsed profile; the error names each bad or missing field. */
 export function parseVaultProfile(value: unknown, source = 'the profile'): VaultProfile {
-  const result = z.safeParse(vaultProfileSchema, value);
+  const result = z.safeParse(vaultProfileSchema, camelCaseKeys(value));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const field = issue.path.join('.') || '(top level)';
@@ -36,4 +36,13 @@ export function parseVaultProfile(value: unknown, source = 'the profile'): Vault
       : `${field} is not valid (${issue.message})`;
   });
   throw new VaultError('INVALID_INPUT', `${source} is not a valid vault profile: ${problems.join('; ')}.`);
+}
+
+/**
+ * The stack's outputs are PascalCase (`UserPoolId`, as `describe-stacks | jq`
+ * gives them); the profile's fields are camelCase. Accept both.
+ */
+function camelCaseKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key[0]!.toLowerCase() + key.slice(1), field]));
 }
