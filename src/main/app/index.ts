@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, ipcMain, nativeTheme, session, BrowserWindow } from 'electron';
 import { createHandlers } from '../ipc/handlers';
+import { startAutoUpdate } from './auto-update';
 import { registerCalls, sendEvent } from './ipc-main';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { hardenSession, hardenWebContents } from './security';
@@ -38,6 +39,7 @@ void app.whenReady().then(() => {
   );
   const openWindow = () => createMainWindow({ preloadPath: path.join(distDir, 'preload', 'index.cjs'), devServerUrl });
   openWindow();
+  void startAutoUpdate();
   nativeTheme.on('updated', () => {
     for (const window of BrowserWindow.getAllWindows()) {
       sendEvent(window.webContents, 'app.themeChanged', { theme: currentTheme() });
