@@ -21,6 +21,7 @@ export interface LocalProfile extends VaultProfileFields {
   localAdmin: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** The connection profile of a local vault served at `endpoint`, from the template's outputs. */
 export function profileFromModel(
   model: VaultModel,
   endpoint: string,

@@ -12,17 +12,19 @@ import { AwsJsonError, sendJsonError, type RequestContext, type ServiceHandler }
 import { createCredentialDirectory } from './credentials';
 import { authenticateRequest } from './credentials/request-authentication';
 import { createAuthorizer, validateModelPolicies } from './iam';
-import { createKmsService } from './kms';
+import { createKmsService, type KmsService } from './kms';
 import { loadAdminKeys, loadLocalIds } from './local-ids';
 import { profileFromModel, type LocalProfile } from './profile';
 import { routeRequest, type ServiceName } from './route';
 import { createS3Service } from './s3';
-import { verifyRequest } from './sigv4';
+import { signatureFailureToJson, SigV4Error, verifyRequest } from './sigv4';
 import { createStsService } from './sts';
 import { loadVaultModel } from './template';
 
+/** infra/vault.yaml of this checkout: the template the local backend is seeded from by default. */
 export const DEFAULT_TEMPLATE_PATH = fileURLToPath(new URL('../../infra/vault.yaml', import.meta.url));
 
+/** Where the backend keeps its data, which port and template it uses, and whom it seeds. */
 export interface LocalBackendOptions {
   dataDir: string;
   /** 0 picks a free port. */
@@ -33,13 +35,17 @@ export interface LocalBackendOptions {
   log?: (line: string) => void;
 }
 
+/** A running local backend. */
 export interface LocalBackend {
   url: string;
   port: number;
   profile: LocalProfile;
+  /** The running KMS, for its run-time knobs (keyLatencyMs, shown by the status panel). */
+  kms: KmsService;
   close(): Promise<void>;
 }
 
+/** Loads the template, refuses policies it cannot evaluate, and serves every service on one loopback port. */
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
   const log = options.log ?? (() => {});
   const { dataDir } = options;
@@ -58,7 +64,14 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     log,
     issuer: () => `${url}/${model.userPool.id}`,
     authorizeAdmin: (req, body) => {
-      const record = authenticateRequest(req, body, 'cognito-idp', new Date(), credentials, verifyRequest);
+      let record;
+      try {
+        record = authenticateRequest(req, body, 'cognito-idp', new Date(), credentials, verifyRequest);
+      } catch (error) {
+        // A bad signature is the caller's error (400 in Cognito's words), not the backend's 500.
+        if (error instanceof SigV4Error) throw signatureFailureToJson(error);
+        throw error;
+      }
       if (record.principal.kind !== 'account-admin') {
         throw new AwsJsonError(
           'AccessDeniedException',
@@ -68,16 +81,25 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     },
   });
   const identityPool = createCognitoIdentityService({ model, dataDir, credentials, idTokens: userPool.idTokens });
+  const kms = createKmsService({ model, dataDir, credentials, authorizer });
+  const s3 = createS3Service({
+    model,
+    dataDir,
+    credentials,
+    authorizer,
+    log,
+    // S3's SSE-KMS check sees the vault key's policy as KMS holds it (PutKeyPolicy included);
+    // the template's once the key is deleted, as before KMS was wired in.
+    keyPolicy: () => kms.keyPolicy(model.key.keyId) ?? model.key.policy,
+  });
   const services: Record<ServiceName, ServiceHandler> = {
     'cognito-idp': userPool.handle,
     jwks: userPool.handleJwks,
     'cognito-identity': identityPool.handle,
     sts: createStsService({ model, credentials, openIdTokens: identityPool.openIdTokens }).handle,
-    kms: createKmsService({ model, dataDir, credentials, authorizer }).handle,
-    s3: undefined as unknown as ServiceHandler,
+    kms: kms.handle,
+    s3: s3.handle,
   };
-  const s3 = createS3Service({ model, dataDir, credentials, authorizer, log });
-  services.s3 = s3.handle;
 
   for (const user of options.users ?? []) {
     userPool.adminCreateUser(user.username, user.password, user.groups ?? ['vault-users']);
@@ -113,6 +135,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     url,
     port,
     profile: profileFromModel(model, url, adminKeys),
+    kms,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,14 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  AwsJsonError,
-  readBody,
-  sendJson,
-  sendJsonError,
-  type RequestContext,
-  type ServiceHandler,
-} from '../core/http';
+import type { IncomingMessage } from 'node:http';
+import { AwsJsonError, readBody, type ServiceHandler } from '../core/http';
+import { jsonServiceHandler, parseJsonObject, targetOperation } from '../core/json-service';
 import type { IdTokenVerifier } from '../core/id-tokens';
 import type { VaultModel } from '../core/model';
+import { ownValue } from '../core/own';
 import type { CredentialDirectory } from '../core/principal';
 import { IdentityStore } from './identity-store';
 import * as operations from './identity-operations';
@@ -64,47 +59,24 @@ export function createCognitoIdentityService(options: CognitoIdentityServiceOpti
   };
 
   async function serve(req: IncomingMessage): Promise<Record<string, unknown>> {
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
+    const { target, name } = targetOperation(req, TARGET_PREFIX);
+    const operation = ownValue(OPERATIONS, name);
     if (req.method !== 'POST' || !operation) {
       throw new AwsJsonError(
         'UnknownOperationException',
         `The local identity pool does not support ${target || 'this request'}.`,
       );
     }
-    const body = await readBody(req);
-    let input: unknown;
-    try {
-      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new AwsJsonError('SerializationException', 'The request body is not valid JSON.');
-    }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new AwsJsonError('SerializationException', 'The request body must be a JSON object.');
-    }
-    return operation(input as operations.IdentityInput, deps);
+    return operation(parseJsonObject(await readBody(req)), deps);
   }
 
   return {
     openIdTokens: { verify: tokens.verify },
     jwks: () => signer.jwks(),
-    async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-      try {
-        sendJson(res, ctx, 200, await serve(req));
-      } catch (error) {
-        sendJsonError(
-          res,
-          ctx,
-          error instanceof AwsJsonError
-            ? error
-            : new AwsJsonError(
-                'InternalErrorException',
-                `The local identity pool failed: ${(error as Error).message}`,
-                500,
-              ),
-        );
-      }
-    },
+    handle: jsonServiceHandler(
+      serve,
+      (error) =>
+        new AwsJsonError('InternalErrorException', `The local identity pool failed: ${(error as Error).message}`, 500),
+    ),
   };
 }

@@ -34,7 +34,7 @@ function stringField(input: IdentityInput, field: string): string {
 }
 
 /** The amr claim of an identity signed in through a user pool, as Cognito writes it. */
-export function authenticatedAmr(login: VerifiedLogin): string[] {
+function authenticatedAmr(login: VerifiedLogin): string[] {
   return ['authenticated', login.providerName, `${login.providerName}:CognitoSignIn:${login.claims.sub}`];
 }
 

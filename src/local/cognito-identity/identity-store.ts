@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JsonState } from '../core/json-state';
+import { ownValue } from '../core/own';
 
 /** One Cognito identity: the logins (provider → user sub) linked to it. */
 export interface StoredIdentity {
@@ -33,13 +34,13 @@ export class IdentityStore {
   }
 
   get(identityId: string): StoredIdentity | undefined {
-    return Object.hasOwn(this.state.value.identities, identityId) ? this.state.value.identities[identityId] : undefined;
+    return ownValue(this.state.value.identities, identityId);
   }
 
   /** The identity linked to this login, created on first sight (ids look like AWS's: `<region>:<uuid>`). */
   idFor(identityPoolId: string, region: string, provider: string, sub: string, now: number): string {
     const loginKey = `${provider}|${sub}`;
-    const existing = Object.hasOwn(this.state.value.byLogin, loginKey) ? this.state.value.byLogin[loginKey] : undefined;
+    const existing = ownValue(this.state.value.byLogin, loginKey);
     if (existing) return existing;
     const identityId = `${region}:${randomUUID()}`;
     this.state.value.identities[identityId] = { identityPoolId, logins: { [provider]: sub }, createdAt: now };

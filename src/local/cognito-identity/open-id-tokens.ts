@@ -4,7 +4,7 @@ import type { OpenIdSigner } from './open-id-signer';
 export const COGNITO_IDENTITY_ISSUER = 'https://cognito-identity.amazonaws.com';
 
 /** GetOpenIdToken's tokens are valid for 10 minutes. */
-export const OPEN_ID_TOKEN_SECONDS = 600;
+const OPEN_ID_TOKEN_SECONDS = 600;
 
 /** What STS learns from a valid OpenID token. */
 export interface VerifiedOpenIdToken {

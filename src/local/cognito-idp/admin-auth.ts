@@ -10,15 +10,11 @@ import { AwsJsonError } from '../core/http';
 export type AdminAuthorizer = (req: IncomingMessage, body: Buffer) => void | Promise<void>;
 
 /**
- * INTEGRATION POINT — the default admin check, until the integrator wires
- * src/local/sigv4's verifyRequest here (or passes `authorizeAdmin` to
- * createCognitoIdpService): verify the signature over `req` and `body`
- * (service `cognito-idp`), resolve the access key through the credential
- * directory, and allow only the 'account-admin' principal
- * (AccessDeniedException / UnrecognizedClientException otherwise).
- *
- * For now it only requires that the request claims to be SigV4-signed, so
- * unsigned callers (like amazon-cognito-identity-js) cannot use admin calls.
+ * The default admin check, for the user pool on its own (unit tests): it only
+ * requires that the request claims to be SigV4-signed, so unsigned callers
+ * (like amazon-cognito-identity-js) cannot use admin calls. The local backend
+ * (server.ts) passes `authorizeAdmin` instead, verifying the signature and
+ * allowing only the account admin.
  */
 export function authorizeAdminCall(req: IncomingMessage, body: Buffer): void {
   void body;

@@ -4,11 +4,13 @@
  * ID-token verifier for the identity pool, and seeding for `s3vault local --user`.
  */
 import type { IncomingMessage } from 'node:http';
-import { AwsJsonError, readBody, sendJson, sendJsonError, type ServiceHandler } from '../core/http';
+import { AwsJsonError, readBody, type ServiceHandler } from '../core/http';
+import { jsonServiceHandler, parseJsonObject, targetOperation } from '../core/json-service';
 import type { IdTokenVerifier } from '../core/id-tokens';
 import type { VaultModel } from '../core/model';
+import { ownValue } from '../core/own';
 import { authorizeAdminCall, type AdminAuthorizer } from './admin-auth';
-import type { Input, Operation, PoolContext } from './context';
+import type { Operation, PoolContext } from './context';
 import { loadPoolKeys } from './keys';
 import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup } from './operations/admin-groups';
 import {
@@ -103,19 +105,6 @@ const ADMIN: Record<string, Operation> = {
   ListUsers: listUsers,
 };
 
-function parseInput(body: Buffer): Input {
-  let value: unknown;
-  try {
-    value = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new AwsJsonError('SerializationException', 'Request body is not valid JSON');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AwsJsonError('SerializationException', 'Request body must be a JSON object');
-  }
-  return value as Input;
-}
-
 /** Builds the user pool service of `options.model.userPool`. */
 export function createCognitoIdpService(options: CognitoIdpOptions): CognitoIdpService {
   const pool = options.model.userPool;
@@ -144,31 +133,25 @@ export function createCognitoIdpService(options: CognitoIdpOptions): CognitoIdpS
   };
   const authorizeAdmin = options.authorizeAdmin ?? authorizeAdminCall;
 
-  const handle: ServiceHandler = async (req, res, ctx) => {
-    try {
+  const handle = jsonServiceHandler(
+    async (req) => {
       if (req.method !== 'POST') throw new AwsJsonError('UnknownOperationException', 'Only POST is supported.', 404);
-      const target = String(req.headers['x-amz-target'] ?? '');
-      if (!target.startsWith(TARGET_PREFIX))
-        throw new AwsJsonError('UnknownOperationException', 'Missing or unknown X-Amz-Target.');
-      const name = target.slice(TARGET_PREFIX.length);
+      const { name } = targetOperation(req, TARGET_PREFIX);
+      if (!name) throw new AwsJsonError('UnknownOperationException', 'Missing or unknown X-Amz-Target.');
       const body = await readBody(req).catch(() => {
         throw new AwsJsonError('SerializationException', 'Request body is too large.', 413);
       });
-      const publicOp = Object.hasOwn(PUBLIC, name) ? PUBLIC[name] : undefined;
-      const adminOp = Object.hasOwn(ADMIN, name) ? ADMIN[name] : undefined;
+      const publicOp = ownValue(PUBLIC, name);
+      const adminOp = ownValue(ADMIN, name);
       if (!publicOp && !adminOp) throw new AwsJsonError('UnknownOperationException', `Unknown operation ${name}.`);
       if (adminOp) await authorizeAdmin(req, body);
-      const output = (publicOp ?? adminOp)!(pc, parseInput(body));
-      sendJson(res, ctx, 200, output);
-    } catch (error) {
-      if (error instanceof AwsJsonError) {
-        sendJsonError(res, ctx, error);
-        return;
-      }
+      return (publicOp ?? adminOp)!(pc, parseJsonObject(body));
+    },
+    (error, ctx) => {
       options.log(`cognito-idp: internal error ${ctx.requestId}: ${(error as Error).stack ?? String(error)}`);
-      sendJsonError(res, ctx, new AwsJsonError('InternalErrorException', 'An internal error occurred.', 500));
-    }
-  };
+      return new AwsJsonError('InternalErrorException', 'An internal error occurred.', 500);
+    },
+  );
 
   const handleJwks: ServiceHandler = async (req: IncomingMessage, res) => {
     const path = (req.url ?? '').split('?')[0];

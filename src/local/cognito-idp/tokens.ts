@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { AwsJsonError } from '../core/http';
 import type { IdTokenClaims, IdTokenVerifier } from '../core/id-tokens';
 import type { UserPoolModel } from '../core/model';
+import { signJwt, verifyJwt } from '../core/rs256-jwt';
 import { groupClaims } from './group-claims';
-import { signJwt, verifyJwt } from './jwt';
 import type { PoolKeys } from './keys';
 import type { RefreshStore } from './refresh-store';
 import type { UserRecord, UserStore } from './users';
@@ -101,10 +101,10 @@ export class TokenService implements IdTokenVerifier {
       username: user.username,
     };
     const result: AuthenticationResult = {
-      AccessToken: signJwt(accessPayload, keys.privateKey, keys.kid),
+      AccessToken: signJwt(accessPayload, keys),
       ExpiresIn: pool.accessTokenValidity,
       TokenType: 'Bearer',
-      IdToken: signJwt(idPayload, keys.privateKey, keys.kid),
+      IdToken: signJwt(idPayload, keys),
     };
     if (!from.originJti) {
       result.RefreshToken = this.options.refresh.create({
@@ -140,7 +140,7 @@ export class TokenService implements IdTokenVerifier {
     const fail = (message: string): never => {
       throw new AwsJsonError('NotAuthorizedException', message);
     };
-    const payload = verifyJwt(token, this.options.keys.publicKey, this.options.keys.kid);
+    const payload = verifyJwt(token, this.options.keys);
     if (!payload || payload.token_use !== 'access' || payload.iss !== this.options.issuer()) {
       return fail('Invalid Access Token');
     }
@@ -160,7 +160,7 @@ export class TokenService implements IdTokenVerifier {
     const fail = (reason: string): never => {
       throw new AwsJsonError('NotAuthorizedException', `Invalid login token. ${reason}`);
     };
-    const payload = verifyJwt(idToken, this.options.keys.publicKey, this.options.keys.kid);
+    const payload = verifyJwt(idToken, this.options.keys);
     if (!payload) return fail("Couldn't verify signed token.");
     const claims = payload as unknown as IdTokenClaims;
     if (claims.iss !== this.options.issuer()) return fail("Issuer doesn't match providerName");

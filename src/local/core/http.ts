@@ -13,6 +13,7 @@ export interface RequestContext {
 /** Every service handles raw node requests so S3 can stream bodies of any size. */
 export type ServiceHandler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => Promise<void>;
 
+/** The whole body of a small request (JSON and query services); larger than `limit` bytes throws. */
 export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -46,6 +47,7 @@ export class AwsJsonError extends Error {
   }
 }
 
+/** Answers `error` in AWS's JSON error shape, with x-amzn-ErrorType as the SDKs read it. */
 export function sendJsonError(res: ServerResponse, ctx: RequestContext, error: AwsJsonError): void {
   res.setHeader('x-amzn-ErrorType', error.type);
   sendJson(res, ctx, error.status, { __type: error.type, message: error.message });

@@ -1,5 +1,6 @@
 import type { CredentialDirectory, CredentialRecord, Principal } from '../core/principal';
 import { JsonState } from '../core/json-state';
+import { ownValue } from '../core/own';
 import { newSecretAccessKey, newSessionToken, newTemporaryAccessKeyId } from './temporary-keys';
 
 /** The long-term keys of the local account's administrator (never expire, never persisted here). */
@@ -68,8 +69,8 @@ export function createCredentialDirectory(options: CredentialDirectoryOptions): 
     find(accessKeyId: string): CredentialRecord | undefined {
       if (accessKeyId === admin.accessKeyId) return admin;
       // Expired records are returned on purpose: the caller decides (ExpiredToken).
-      // hasOwn: the id comes from a request header and could be 'constructor'.
-      return Object.hasOwn(state.value.sessions, accessKeyId) ? state.value.sessions[accessKeyId] : undefined;
+      // The id comes from a request header and could be 'constructor'.
+      return ownValue(state.value.sessions, accessKeyId);
     },
 
     issue(principal: Principal, durationSeconds: number): CredentialRecord {

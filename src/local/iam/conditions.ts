@@ -2,7 +2,7 @@ import type { AuthzRequest } from '../core/authorizer';
 import { matches, type PolicyVariables } from './patterns';
 
 /** Condition operators the local evaluator implements (each also with IfExists, except Null). */
-export const SUPPORTED_OPERATORS = [
+const SUPPORTED_OPERATORS = [
   'StringEquals',
   'StringNotEquals',
   'StringEqualsIgnoreCase',
@@ -55,7 +55,7 @@ export function parseOperator(operator: string): ParsedOperator | null {
 type ContextValue = AuthzRequest['context'][string];
 
 /** Condition keys are case-insensitive in IAM: look them up that way. */
-export function lookupKey(context: AuthzRequest['context'], key: string): ContextValue {
+function lookupKey(context: AuthzRequest['context'], key: string): ContextValue {
   if (key in context) return context[key];
   const lower = key.toLowerCase();
   for (const [name, value] of Object.entries(context)) if (name.toLowerCase() === lower) return value;

@@ -14,7 +14,7 @@ const ESCAPES: Record<string, string> = { '*': '*', '?': '?', $: '$' };
 type Token = { literal: string } | { wildcard: '*' | '?' } | { variable: string };
 
 /** Splits a policy string into literals, wildcards and variables. */
-export function tokenize(pattern: string, withVariables: boolean): Token[] {
+function tokenize(pattern: string, withVariables: boolean): Token[] {
   const tokens: Token[] = [];
   let literal = '';
   const flush = (): void => {
@@ -62,7 +62,7 @@ export interface MatchOptions {
  * variable that is not present in this request: IAM then treats the element as
  * not matching, which is what the callers do with null.
  */
-export function compilePattern(pattern: string, options: MatchOptions): ((value: string) => boolean) | null {
+function compilePattern(pattern: string, options: MatchOptions): ((value: string) => boolean) | null {
   let source = '';
   for (const token of tokenize(pattern, options.variables !== null)) {
     if ('literal' in token) source += escapeRegExp(token.literal);

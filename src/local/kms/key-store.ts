@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { JsonState } from '../core/json-state';
 import type { VaultModel } from '../core/model';
+import { ownValue } from '../core/own';
 import type { PolicyDocument } from '../core/policy-types';
 import { aliasNotFound, keyNotFound } from './kms-errors';
 
@@ -45,11 +46,6 @@ export interface KeyStoreOptions {
   model: VaultModel;
   dataDir: string;
   now: () => number;
-}
-
-/** A map lookup that ignores inherited names: ids come from requests ('constructor', '__proto__'). */
-function own<T>(map: Record<string, T>, name: string): T | undefined {
-  return Object.hasOwn(map, name) ? map[name] : undefined;
 }
 
 /** A key policy like the one KMS attaches when CreateKey gets none: the account, through IAM. */
@@ -155,7 +151,7 @@ export class KeyStore {
     if (reference.startsWith('arn:') && local === reference) throw keyNotFound(reference);
     let keyId: string;
     if (local.startsWith('alias/')) {
-      const target = own(this.keys.value.aliases, local);
+      const target = ownValue(this.keys.value.aliases, local);
       if (!target) throw aliasNotFound(this.aliasArn(local));
       keyId = target;
     } else {
@@ -168,7 +164,7 @@ export class KeyStore {
 
   /** The key with this exact id, or undefined (used for ids read from ciphertext blobs). */
   find(keyId: string): KmsKey | undefined {
-    const key = own(this.keys.value.keys, keyId);
+    const key = ownValue(this.keys.value.keys, keyId);
     if (key?.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= this.now()) {
       this.delete(keyId);
       return undefined;
@@ -187,7 +183,7 @@ export class KeyStore {
   }
 
   materialOf(key: KmsKey): Buffer {
-    const encoded = own(this.material.value.material, key.keyId);
+    const encoded = ownValue(this.material.value.material, key.keyId);
     if (!encoded) throw new Error(`key material for ${key.keyId} is missing from the local vault's data folder`);
     return Buffer.from(encoded, 'base64');
   }
@@ -208,7 +204,7 @@ export class KeyStore {
   }
 
   hasAlias(aliasName: string): boolean {
-    return own(this.keys.value.aliases, aliasName) !== undefined;
+    return ownValue(this.keys.value.aliases, aliasName) !== undefined;
   }
 
   /** Applies a change to a key's metadata and persists it. */

@@ -1,18 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Authorizer } from '../core/authorizer';
-import {
-  AwsJsonError,
-  readBody,
-  sendJson,
-  sendJsonError,
-  type RequestContext,
-  type ServiceHandler,
-} from '../core/http';
+import { AwsJsonError, readBody, type RequestContext, type ServiceHandler } from '../core/http';
+import { jsonServiceHandler, parseJsonObject, targetOperation } from '../core/json-service';
 import type { VaultModel } from '../core/model';
+import type { PolicyDocument } from '../core/policy-types';
+import { ownValue } from '../core/own';
 import type { CredentialDirectory, Principal } from '../core/principal';
 import { authenticateRequest } from '../credentials/request-authentication';
-import { SigV4Error } from '../sigv4';
+import { signatureFailureToJson, SigV4Error } from '../sigv4';
 import * as dataKeys from './data-key-operations';
 import { encryptionContextConditionKeys, type EncryptionContext } from './encryption-context';
 import * as keyOperations from './key-operations';
@@ -20,7 +16,6 @@ import * as keyPolicyOperations from './key-policy-operations';
 import { defaultKeyPolicy, KeyStore, type KmsKey } from './key-store';
 import type { KmsCall, KmsOperation } from './kms-call';
 import { accessDenied } from './kms-errors';
-import { signatureFailureToKms } from './signature-errors';
 import type { JsonInput } from './request-fields';
 
 export interface KmsServiceOptions {
@@ -40,6 +35,12 @@ export interface KmsService {
    * data-key latency). 0 by default.
    */
   keyLatencyMs: number;
+  /**
+   * The current policy of the key with this id (as PutKeyPolicy left it), or
+   * undefined once the key is gone: S3's SSE-KMS check reads the vault key's
+   * policy here, so a policy changed through KMS holds for S3 too.
+   */
+  keyPolicy(keyId: string): PolicyDocument | undefined;
 }
 
 const OPERATIONS: Record<string, KmsOperation> = { ...dataKeys, ...keyOperations, ...keyPolicyOperations };
@@ -100,9 +101,8 @@ export function createKmsService(options: KmsServiceOptions): KmsService {
   }
 
   async function serve(req: IncomingMessage, ctx: RequestContext): Promise<Record<string, unknown>> {
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
+    const { target, name } = targetOperation(req, TARGET_PREFIX);
+    const operation = ownValue(OPERATIONS, name);
     if (req.method !== 'POST' || !operation) {
       throw new AwsJsonError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`);
     }
@@ -119,40 +119,22 @@ export function createKmsService(options: KmsServiceOptions): KmsService {
         options.model.region,
       ).principal;
     } catch (error) {
-      if (error instanceof SigV4Error) throw signatureFailureToKms(error);
+      if (error instanceof SigV4Error) throw signatureFailureToJson(error);
       throw error;
     }
-    let input: unknown;
-    try {
-      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new AwsJsonError('SerializationException', 'The request body is not valid JSON.');
-    }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new AwsJsonError('SerializationException', 'The request body must be a JSON object.');
-    }
+    const input = parseJsonObject(body);
     if (CRYPTOGRAPHIC.has(name) && service.keyLatencyMs > 0) await sleep(service.keyLatencyMs);
-    return operation(makeCall(principal, input as JsonInput, ctx));
+    return operation(makeCall(principal, input, ctx));
   }
 
   const service: KmsService = {
     keyLatencyMs: 0,
-    async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-      try {
-        sendJson(res, ctx, 200, await serve(req, ctx));
-      } catch (error) {
-        if (error instanceof AwsJsonError) {
-          sendJsonError(res, ctx, error);
-        } else {
-          // Unexpected failures are the backend's bug: say so as KMS would, without internals.
-          sendJsonError(
-            res,
-            ctx,
-            new AwsJsonError('KMSInternalException', `The local KMS failed: ${(error as Error).message}`, 500),
-          );
-        }
-      }
-    },
+    keyPolicy: (keyId) => keys.find(keyId)?.policy,
+    // Unexpected failures are the backend's bug: say so as KMS would, without internals.
+    handle: jsonServiceHandler(
+      serve,
+      (error) => new AwsJsonError('KMSInternalException', `The local KMS failed: ${(error as Error).message}`, 500),
+    ),
   };
   return service;
 }

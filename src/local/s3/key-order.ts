@@ -4,7 +4,7 @@
  * between surrogates (U+10000 and above) and U+E000–U+FFFF; the comparison
  * below fixes exactly that, without encoding every key.
  */
-export function compareKeys(a: string, b: string): number {
+function compareKeys(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let ca = a.charCodeAt(i);

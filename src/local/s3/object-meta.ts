@@ -14,7 +14,7 @@ import { httpDate } from './xml';
 const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 /** User metadata may not exceed 2 KB (names + values). */
 const MAX_USER_METADATA = 2048;
-export const MAX_KEY_BYTES = 1024;
+const MAX_KEY_BYTES = 1024;
 
 export function checkKey(key: string): void {
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES)
@@ -164,7 +164,7 @@ export function objectHeaders(call: S3Call, meta: ObjectMeta, withChecksum: bool
 }
 
 /** Does an If-Match / If-None-Match list name this ETag? ('*' names any existing object.) */
-export function etagListMatches(list: string, etag: string): boolean {
+function etagListMatches(list: string, etag: string): boolean {
   return list.split(',').some((item) => {
     const t = item.trim().replace(/^W\//, '');
     return t === '*' || t.replace(/^"|"$/g, '') === etag;

@@ -5,7 +5,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { s3Error } from './errors';
 
-export const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 export function escapeXml(value: string): string {
   return value.replace(

@@ -76,7 +76,7 @@ export function canonicalUri(rawPath: string, service: string): string {
 }
 
 /** Header value as SigV4 canonicalizes it: repeated headers joined by ',', trimmed, inner whitespace runs collapsed. */
-export function canonicalHeaderValue(value: string | string[] | undefined): string {
+function canonicalHeaderValue(value: string | string[] | undefined): string {
   if (value === undefined) return '';
   const joined = Array.isArray(value) ? value.map((v) => v.trim()).join(',') : value;
   return joined.trim().replace(/\s+/g, ' ');

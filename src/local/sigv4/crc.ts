@@ -19,17 +19,15 @@ function tables32(poly: number): Uint32Array[] {
   return t;
 }
 
+type Eight = [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+
+/** The eight slicing tables typed as a tuple: destructuring them then yields defined arrays. */
+function eight(tables: Uint32Array[]): Eight {
+  return tables as Eight;
+}
+
 function update32(t: Uint32Array[], crc: number, data: Uint8Array): number {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = t as [
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-  ];
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = eight(t);
   let c = crc;
   let i = 0;
   const n = data.length;
@@ -65,6 +63,12 @@ function be32(value: number): Buffer {
   return b;
 }
 
+/** A reflected 32-bit CRC on slicing tables: init and xorout all ones. */
+function tableHasher32(t: Uint32Array[]): Hasher {
+  let state = 0xffffffff;
+  return { update: (d) => void (state = update32(t, state, d)), digest: () => be32(state ^ 0xffffffff) };
+}
+
 /** CRC-32 (ISO-HDLC), zlib's when Node has it (20.15+), tables otherwise. */
 export function createCrc32(): Hasher {
   const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -73,17 +77,13 @@ export function createCrc32(): Hasher {
     return { update: (d) => void (crc = native(d, crc)), digest: () => be32(crc) };
   }
   crc32Tables ??= tables32(0xedb88320);
-  const t = crc32Tables;
-  let state = 0xffffffff;
-  return { update: (d) => void (state = update32(t, state, d)), digest: () => be32(state ^ 0xffffffff) };
+  return tableHasher32(crc32Tables);
 }
 
 /** CRC-32C (Castagnoli). */
 export function createCrc32c(): Hasher {
   crc32cTables ??= tables32(0x82f63b78);
-  const t = crc32cTables;
-  let state = 0xffffffff;
-  return { update: (d) => void (state = update32(t, state, d)), digest: () => be32(state ^ 0xffffffff) };
+  return tableHasher32(crc32cTables);
 }
 
 // CRC-64/NVME: reflected polynomial 0x9A6C9329AC4BC9B5, init and xorout all ones.
@@ -132,26 +132,8 @@ function tables64(): Tables64 {
 export function createCrc64Nvme(): Hasher {
   crc64Tables ??= tables64();
   const { hi: H, lo: L } = crc64Tables;
-  const [h0, h1, h2, h3, h4, h5, h6, h7] = H as [
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-  ];
-  const [l0, l1, l2, l3, l4, l5, l6, l7] = L as [
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-  ];
+  const [h0, h1, h2, h3, h4, h5, h6, h7] = eight(H);
+  const [l0, l1, l2, l3, l4, l5, l6, l7] = eight(L);
   let sh = 0xffffffff;
   let sl = 0xffffffff;
   return {

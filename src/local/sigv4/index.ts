@@ -8,6 +8,9 @@ export { verifyRequest, toAmzDate } from './verify';
 export type { SignedRequestInput, PayloadMode, VerifiedRequest, SigV4Service } from './verify';
 export { SigV4Error, sigv4Error } from './errors';
 export type { SigV4ErrorCode } from './errors';
+export { translateSigV4Failure } from './protocol-errors';
+export { signatureFailureToJson } from './json-errors';
+export type { ProtocolFailure, SigV4FailureKind, SigV4FailureTable } from './protocol-errors';
 export { createChunkedDecoder, PayloadDecoder } from './chunked';
 export type { ChunkedDecoderOptions } from './chunked';
 export {

@@ -1,28 +1,24 @@
-import type { SigV4Error } from '../sigv4';
+import { translateSigV4Failure, type SigV4Error, type SigV4FailureTable } from '../sigv4';
 import { StsError } from './sts-xml';
 
-/** SigV4 failures (S3's vocabulary, src/local/sigv4) in STS's words and statuses. */
+/** STS's query-protocol names and statuses for SigV4 failures. */
+const STS_FAILURES: SigV4FailureTable = {
+  expired: { code: 'ExpiredToken', status: 400, message: 'The security token included in the request is expired' },
+  unrecognized: {
+    code: 'InvalidClientTokenId',
+    status: 403,
+    message: 'The security token included in the request is invalid.',
+  },
+  signature: { code: 'SignatureDoesNotMatch', status: 403 },
+  skewed: { code: 'SignatureDoesNotMatch', status: 403 },
+  missing: { code: 'MissingAuthenticationToken', status: 403, message: 'Request is missing Authentication Token' },
+  incomplete: { code: 'IncompleteSignature', status: 400 },
+  denied: { code: 'AccessDenied', status: 403 },
+  other: { code: 'InvalidRequest', status: 400 },
+};
+
+/** A SigV4 failure as the StsError STS answers (see sigv4/protocol-errors.ts). */
 export function signatureFailureToSts(failure: SigV4Error): StsError {
-  switch (failure.code) {
-    case 'ExpiredToken':
-      return new StsError('ExpiredToken', 'The security token included in the request is expired', 400);
-    case 'InvalidAccessKeyId':
-    case 'InvalidToken':
-      return new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-    case 'SignatureDoesNotMatch':
-    case 'XAmzContentSHA256Mismatch':
-      return new StsError('SignatureDoesNotMatch', failure.message, 403);
-    case 'RequestTimeTooSkewed':
-      return new StsError('SignatureDoesNotMatch', `Signature expired: ${failure.message}`, 403);
-    case 'MissingAuthenticationToken':
-      return new StsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-    case 'IncompleteSignature':
-    case 'AuthorizationHeaderMalformed':
-    case 'AuthorizationQueryParametersError':
-      return new StsError('IncompleteSignature', failure.message, 400);
-    case 'AccessDenied':
-      return new StsError('AccessDenied', failure.message, 403);
-    default:
-      return new StsError('InvalidRequest', failure.message, 400);
-  }
+  const { code, message, status } = translateSigV4Failure(failure, STS_FAILURES);
+  return new StsError(code, message, status);
 }

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { RequestContext } from '../core/http';
 
 /** STS's query-protocol answers: XML in the 2011-06-15 namespace. */
-export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export function escapeXml(text: string): string {
   return text.replace(

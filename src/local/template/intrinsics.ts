@@ -2,7 +2,7 @@ import { cannotEvaluate } from './errors';
 import type { PhysicalResource, TemplateDoc } from './template-types';
 
 /** What `Ref: AWS::NoValue` resolves to: the property (or list item) is removed. */
-export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
 /** Values a parameter or pseudo parameter can have. */
 export type ParameterValue = string | string[];

@@ -121,14 +121,14 @@ export class Props {
   }
 }
 
-export function toBoolean(value: unknown, fallback: boolean, fail: () => Error): boolean {
+function toBoolean(value: unknown, fallback: boolean, fail: () => Error): boolean {
   if (value === undefined) return fallback;
   if (value === true || value === 'true' || value === 'True') return true;
   if (value === false || value === 'false' || value === 'False') return false;
   throw fail();
 }
 
-export function toPolicy(value: unknown, fail: () => Error): PolicyDocument {
+function toPolicy(value: unknown, fail: () => Error): PolicyDocument {
   let parsed = value;
   if (typeof value === 'string') {
     try {

@@ -5,20 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   codeFromLog,
+  expectSuccess,
   libraryUser,
   OTHER_PASSWORD,
   PASSWORD,
   signIn,
   startPool,
   vaultModel,
-  type Outcome,
   type RunningPool,
 } from '../../unit/local/cognito-idp/support';
-
-function expectSuccess(outcome: Outcome): Extract<Outcome, { kind: 'success' }> {
-  if (outcome.kind !== 'success') throw new Error(`expected success, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
 
 describe('local user pool: admin calls and errors', () => {
   let pool: RunningPool;

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   associateSoftwareToken,
+  expectSuccess,
   freshCode,
   libraryUser,
   PASSWORD,
@@ -16,14 +17,8 @@ import {
   signIn,
   startPool,
   verifySoftwareToken,
-  type Outcome,
   type RunningPool,
 } from '../../unit/local/cognito-idp/support';
-
-function expectSuccess(outcome: Outcome | { kind: 'verified' }): Extract<Outcome, { kind: 'success' }> {
-  if (outcome.kind !== 'success') throw new Error(`expected success, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
 
 /** A code that is wrong for every step the server would accept. */
 function wrongCode(pool: RunningPool, secret: string): string {

@@ -7,6 +7,7 @@ import { createPublicKey, verify as verifySignature, type JsonWebKey } from 'nod
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   codeFromLog,
+  expectSuccess,
   completeNewPassword,
   confirmPassword,
   forgotPassword,
@@ -20,11 +21,6 @@ import {
   type Outcome,
   type RunningPool,
 } from '../../unit/local/cognito-idp/support';
-
-function expectSuccess(outcome: Outcome): Extract<Outcome, { kind: 'success' }> {
-  if (outcome.kind !== 'success') throw new Error(`expected success, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
 
 function expectFailure(outcome: Outcome, code: string, message?: string): void {
   expect(outcome.kind).toBe('failure');

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { RequestContext } from '../../../src/local/core/http';
 import type { LocalIds, VaultModel } from '../../../src/local/core/model';
 import type { CredentialDirectory, CredentialRecord, Principal } from '../../../src/local/core/principal';
@@ -195,4 +195,15 @@ export async function startHarness(
 export function home(record: CredentialRecord): string {
   if (record.principal.kind !== 'assumed-role') throw new Error('not a member');
   return `private/${record.principal.identityId}/`;
+}
+
+/** The S3 error `p` fails with; anything else (success included) fails the test. */
+export async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof S3ServiceException) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

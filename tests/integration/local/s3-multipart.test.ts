@@ -9,14 +9,13 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   PutObjectCommand,
-  S3ServiceException,
   UploadPartCommand,
   UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { home, startHarness, type Harness } from './s3-harness';
+import { failure, home, startHarness, type Harness } from './s3-harness';
 
 let h: Harness;
 let alice: S3Client;
@@ -28,16 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /**
  * `size` pseudo-random bytes from a seeded generator (the AES-128-CTR keystream

@@ -19,11 +19,10 @@ import {
   ListObjectsV2Command,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { home, startHarness, type Harness } from './s3-harness';
+import { failure, home, startHarness, type Harness } from './s3-harness';
 
 let h: Harness;
 let admin: S3Client;
@@ -39,16 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 

@@ -7,7 +7,7 @@ import type { UserPoolModel } from '../../core/model';
  * - ALLOW_* values: exactly those.
  * - Legacy values (ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, …): SRP and refresh are always on, plus those listed.
  */
-export function flowEnabled(pool: UserPoolModel, flow: string): boolean {
+function flowEnabled(pool: UserPoolModel, flow: string): boolean {
   const flows = pool.explicitAuthFlows;
   if (flows.length === 0) return ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'CUSTOM_AUTH'].includes(flow);
   if (flows.some((value) => value.startsWith('ALLOW_'))) return flows.includes(`ALLOW_${flow}`);

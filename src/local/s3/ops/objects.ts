@@ -28,13 +28,13 @@ export const MAX_SINGLE_PUT = 5 * 1024 ** 3;
  * others S3 answers 403 AccessDenied, so a key's existence does not leak. The
  * template's members may list only with an s3:prefix, so they get 403 too, as in AWS.
  */
-export function missingKey(call: S3Call, key: string): S3Error {
+function missingKey(call: S3Call, key: string): S3Error {
   if (call.allowed('s3:ListBucket', bucketArn(call.bucket.name))) return s3Error('NoSuchKey', undefined, { Key: key });
   return s3Error('AccessDenied');
 }
 
 /** The current object, honouring ?versionId (only the current version is kept). */
-export function currentObject(call: S3Call): ObjectMeta {
+function currentObject(call: S3Call): ObjectMeta {
   const meta = call.deps.store.index(call.bucket.name).get(call.key);
   const versionId = call.r.params.get('versionId');
   if (versionId !== undefined) {

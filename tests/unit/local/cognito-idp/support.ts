@@ -162,6 +162,12 @@ export type Outcome =
   | { kind: 'mfaSetup'; parameters: Record<string, string> }
   | { kind: 'failure'; error: { code?: string; name?: string; message: string } };
 
+/** The session of a successful step; any other outcome fails the test with what happened instead. */
+export function expectSuccess(outcome: Outcome | { kind: 'verified' }): Extract<Outcome, { kind: 'success' }> {
+  if (outcome.kind !== 'success') throw new Error(`expected success, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
 /** The callback object every library step takes, settling one promise with the first outcome. */
 function callbacks(resolve: (outcome: Outcome) => void) {
   let settled = false;

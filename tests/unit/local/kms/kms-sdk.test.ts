@@ -298,6 +298,26 @@ describe('KMS through @aws-sdk/client-kms', () => {
     expect((await kms.describeKey({ KeyId: KeyMetadata!.Arn })).KeyMetadata!.KeyState).toBe('Disabled');
   });
 
+  it("exposes a key's current policy (what S3's SSE-KMS check reads) as PutKeyPolicy leaves it", async () => {
+    const kms = admin();
+    const { KeyMetadata } = await kms.createKey({});
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'Changed',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
+    };
+    await kms.putKeyPolicy({ KeyId: KeyMetadata!.KeyId, PolicyName: 'default', Policy: JSON.stringify(policy) });
+    expect(kmsService.keyPolicy(KeyMetadata!.KeyId!)).toEqual(policy);
+    expect(kmsService.keyPolicy('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+  });
+
   it('applies keyLatencyMs to cryptographic operations', async () => {
     kmsService.keyLatencyMs = 150;
     const started = performance.now();
