@@ -36,13 +36,14 @@ export async function localCommand(args: string[]): Promise<void> {
     // The profile holds this local account's admin keys: readable by its owner only.
     writeFileSync(values['profile-out'], `${JSON.stringify(backend.profile, null, 2)}\n`, { mode: 0o600 });
   }
-  console.log(`ready ${backend.url}`);
-
-  await new Promise<void>((resolve) => {
+  // Listen for the stop signals before saying ready: whoever waits for the line may signal at once.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => void backend.close().then(resolve);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  console.log(`ready ${backend.url}`);
+  await stopped;
 }
 
 function parseUser(spec: string): { username: string; password: string } {

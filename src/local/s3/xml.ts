@@ -36,6 +36,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: false,
   processEntities: true,
+  // Numeric character references too: Go's encoding/xml (rclone, the AWS SDK for Go) writes the
+  // quotes of every ETag in CompleteMultipartUpload as &#34;, and S3 reads them as quotes.
+  htmlEntities: true,
   // Elements that may repeat are always arrays, so one element and many read alike.
   isArray: (name) =>
     ['Object', 'Part', 'CORSRule', 'Rule', 'AllowedMethod', 'AllowedOrigin', 'AllowedHeader', 'ExposeHeader'].includes(

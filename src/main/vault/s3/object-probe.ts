@@ -1,0 +1,50 @@
+import { ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3';
+import type { BucketRef } from './bucket-ref';
+import { s3ErrorToVaultError } from './s3-errors';
+
+/**
+ * Existence checks and full listings, done with ListObjectsV2 only: vault
+ * members may list under their own prefix, but S3 answers a GET or HEAD of a
+ * missing key with 403 (not 404) to anyone who cannot list the whole bucket,
+ * so a listing is the one way to tell "missing" from "refused".
+ */
+
+/** Whether an object with exactly this key exists. `subject` names it in errors. */
+export async function objectExists({ s3, bucket }: BucketRef, key: string, subject: string): Promise<boolean> {
+  // Keys sort byte-wise, so the key itself, if present, comes before every longer key it prefixes.
+  try {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
+    return page.Contents?.[0]?.Key === key;
+  } catch (error) {
+    throw s3ErrorToVaultError(error, { permission: 's3:ListBucket', subject });
+  }
+}
+
+/** Whether any object's key starts with `prefix` (a folder exists, with or without a marker). */
+export async function prefixInUse({ s3, bucket }: BucketRef, prefix: string, subject: string): Promise<boolean> {
+  try {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 }));
+    return (page.KeyCount ?? page.Contents?.length ?? 0) > 0;
+  } catch (error) {
+    throw s3ErrorToVaultError(error, { permission: 's3:ListBucket', subject });
+  }
+}
+
+/** Every object under `prefix`, page by page (no delimiter: the whole subtree). */
+export async function* listSubtree(
+  { s3, bucket }: BucketRef,
+  prefix: string,
+  subject: string,
+): AsyncGenerator<_Object[]> {
+  let token: string | undefined;
+  do {
+    let page;
+    try {
+      page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    } catch (error) {
+      throw s3ErrorToVaultError(error, { permission: 's3:ListBucket', subject });
+    }
+    if (page.Contents?.length) yield page.Contents;
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+}

@@ -1,0 +1,126 @@
+import { VaultError } from '../errors';
+import type { VaultLayout } from '../names/layout';
+import { objectExists } from '../s3/object-probe';
+import { throwIfCancelled } from './abort';
+import { runQueue, type QueueLimits } from './task-queue';
+import type { TransferDeps } from './transfer-deps';
+import type { TransferControl } from './transfer-types';
+import { uploadFile, type UploadedFile, type UploadFileOptions } from './upload-file';
+import type { UploadPlan } from './upload-plan';
+import { partSizeFor } from './upload-tuning';
+
+export interface UploadBatchOptions extends TransferControl, Pick<UploadFileOptions, 'partSize' | 'queueSize'> {
+  overwrite?: boolean;
+  limits?: QueueLimits;
+}
+
+/** What an upload of many files did: each file's outcome. */
+export interface UploadOutcome {
+  uploaded: UploadedFile[];
+  failed: Array<{ localPath: string; path: string; error: VaultError }>;
+  /** Empty folders created in the vault. */
+  folders: string[];
+  skipped: UploadPlan['skipped'];
+}
+
+/** What the batch needs beyond a single upload: the layout, and a way to make an (empty) folder. */
+export interface UploadBatchDeps extends TransferDeps {
+  layout: VaultLayout;
+  /** Creates the folder's marker; a folder that exists already is fine. */
+  makeFolder(path: string): Promise<void>;
+}
+
+/**
+ * Uploads a plan's files through a bounded queue (see DEFAULT_QUEUE_LIMITS),
+ * then creates its empty folders. One file's failure does not stop the
+ * others; each is reported. A cancel stops what runs and what waits (they
+ * fail with CANCELLED). Before uploading, every folder a file goes into is
+ * checked not to be a file already (S3 would allow "a" and "a/b" both).
+ */
+export async function uploadBatch(
+  deps: UploadBatchDeps,
+  plan: UploadPlan,
+  options: UploadBatchOptions = {},
+): Promise<UploadOutcome> {
+  const outcome: UploadOutcome = { uploaded: [], failed: [], folders: [], skipped: plan.skipped };
+  const total = plan.files.reduce((sum, file) => sum + file.size, 0);
+  const done = new Map<string, number>();
+  let batchBytes = 0;
+  let filesDone = 0;
+  const folderChecks = new Map<string, Promise<void>>();
+
+  const checkFolder = (folder: string): Promise<void> => {
+    let check = folderChecks.get(folder);
+    if (!check) {
+      check = objectExists(deps, deps.layout.objectKeyFor(folder), folder).then((isFile) => {
+        if (isFile) throw new VaultError('CONFLICT', `“${folder}” is a file in the vault, not a folder.`);
+      });
+      folderChecks.set(folder, check);
+    }
+    return check;
+  };
+  /** The folder and each folder above it must not be files. */
+  const checkFolderChain = async (folder: string): Promise<void> => {
+    const segments = folder === '' ? [] : folder.split('/');
+    for (let end = 1; end <= segments.length; end++) await checkFolder(segments.slice(0, end).join('/'));
+  };
+
+  const tasks = plan.files.map((file) => ({
+    heavy: file.size > partSizeFor(file.size, options.partSize),
+    run: async (): Promise<UploadedFile> => {
+      throwIfCancelled(options.signal);
+      await checkFolderChain(parentOf(file.path));
+      const key = deps.layout.objectKeyFor(file.path);
+      return uploadFile(
+        deps,
+        { localPath: file.localPath, path: file.path, key },
+        {
+          overwrite: options.overwrite,
+          signal: options.signal,
+          partSize: options.partSize,
+          queueSize: options.queueSize,
+          onProgress(bytes, size) {
+            batchBytes += bytes - (done.get(file.path) ?? 0);
+            done.set(file.path, bytes);
+            options.onProgress?.({
+              path: file.path,
+              bytes,
+              total: size,
+              batch: { bytes: batchBytes, total, files: plan.files.length, filesDone },
+            });
+          },
+        },
+      ).finally(() => filesDone++);
+    },
+  }));
+
+  const results = await runQueue(tasks, options.limits);
+  results.forEach((result, index) => {
+    const file = plan.files[index]!;
+    if (result.status === 'fulfilled') outcome.uploaded.push(result.value);
+    else outcome.failed.push({ localPath: file.localPath, path: file.path, error: asVaultError(result.reason) });
+  });
+
+  for (const folder of plan.emptyFolders) {
+    try {
+      throwIfCancelled(options.signal);
+      await checkFolderChain(folder);
+      await deps.makeFolder(folder);
+      outcome.folders.push(folder);
+    } catch (error) {
+      outcome.failed.push({ localPath: '', path: folder, error: asVaultError(error) });
+    }
+  }
+  return outcome;
+}
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+function asVaultError(error: unknown): VaultError {
+  return error instanceof VaultError
+    ? error
+    : new VaultError('INTERNAL', 'The upload failed unexpectedly.', { cause: error });
+}
