@@ -48,6 +48,8 @@ const vault = buildVaultApi({
   subscribe(listener) {
     eventListeners.push(listener);
   },
+  // A page never learns a dropped file's path: the bridge host looks the name up in its drop folder.
+  pathForFile: (file) => `bridge-drop:${file.name}`,
 });
 
 Object.defineProperty(window, 'vault', { value: vault, enumerable: true });

@@ -20,6 +20,7 @@ export function buildVaultApi(transport: VaultTransport): VaultApi {
       listeners.set(name, set);
       return () => set.delete(listener);
     },
+    pathForFile: (file: File) => transport.pathForFile(file),
   };
   for (const name of CALL_NAMES) {
     const [group, method] = name.split('.') as [string, string];

@@ -1,22 +1,39 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBridge, type Bridge } from '../../src/bridge/server';
-import { createHandlers } from '../../src/main/ipc/handlers';
+import { startVaultBridge, type VaultBridge, type VaultBridgeOptions } from '../../src/bridge/vault-bridge';
 
 export const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { productName: string; version: string };
 
-/** Starts the browser bridge in this process on a free loopback port, over the built renderer (npm run build). */
-export function startTestBridge(): Promise<Bridge> {
+export type TestBridgeOptions = Partial<
+  Pick<VaultBridgeOptions, 'dataDir' | 'dropDir' | 'downloadsDir' | 'controller'>
+>;
+
+/**
+ * Starts the browser bridge in this process on a free loopback port, over the
+ * built renderer (npm run build), with the real app controller on a fresh
+ * temporary data folder (or `dataDir`). Put files in `bridge.dropDir` and drop
+ * them as `bridge-drop:<name>`; downloads land in `bridge.downloadsDir`.
+ */
+export function startTestBridge(options: TestBridgeOptions = {}): Promise<VaultBridge> {
   const dist = path.resolve('dist');
-  return startBridge({
+  return startVaultBridge({
     rendererDir: path.join(dist, 'renderer'),
     clientScriptPath: path.join(dist, 'bridge', 'client.js'),
-    handlers: createHandlers({
+    info: {
       name: packageJson.productName,
       version: packageJson.version,
       platform: process.platform,
-      host: 'browser-bridge',
       theme: () => 'light',
-    }),
+    },
+    dataDir: options.dataDir ?? mkdtempSync(path.join(tmpdir(), 's3vault-e2e-')),
+    dropDir: options.dropDir,
+    downloadsDir: options.downloadsDir,
+    controller: options.controller,
+    log: {
+      info: () => {},
+      warn: (message) => console.warn(message),
+      error: (message, error) => console.error(message, error),
+    },
   });
 }

@@ -4,6 +4,8 @@ import { registerCalls } from '../../../src/main/app/ipc-main';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { VaultError } from '../../../src/main/vault/errors';
 import type { CallHandlers } from '../../../src/main/ipc/dispatch';
+import type { AppController } from '../../../src/main/controller/app-controller';
+import { CALL_NAMES } from '../../../src/shared/contract';
 
 vi.mock('electron', () => ({}));
 
@@ -23,17 +25,16 @@ function eventFrom(url: string, topFrame = true): IpcMainInvokeEvent {
   return { sender: { mainFrame }, senderFrame } as unknown as IpcMainInvokeEvent;
 }
 
-const handlers = createHandlers({
-  name: 'S3 Vault',
-  version: '1.2.3',
-  platform: 'linux',
-  host: 'electron',
-  theme: () => 'dark',
-});
+// app.info is answered by the host; no other call runs in these tests.
+const handlers = createHandlers(
+  { name: 'S3 Vault', version: '1.2.3', platform: 'linux', host: 'electron', theme: () => 'dark' },
+  {} as AppController,
+);
 
 describe('the IPC handle wrapper', () => {
   it('registers one channel per contract call', () => {
-    expect([...register(handlers).keys()]).toEqual(['vault:app.info']);
+    expect([...register(handlers).keys()]).toEqual(CALL_NAMES.map((name) => `vault:${name}`));
+    expect(CALL_NAMES).toContain('files.list');
   });
 
   it('answers our own top-level frame with an ok envelope', async () => {

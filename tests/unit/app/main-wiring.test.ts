@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { CALL_NAMES } from '../../../src/shared/contract';
 
 // Records the calls the main entry makes into Electron at start.
 const calls: string[] = [];
@@ -7,11 +11,13 @@ const ipcChannels: string[] = [];
 const windows: Electron.BrowserWindowConstructorOptions[] = [];
 const schemes: Electron.CustomScheme[] = [];
 let sessionHardened = false;
+const menus: Electron.MenuItemConstructorOptions[][] = [];
+const userData = mkdtempSync(path.join(tmpdir(), 's3vault-wiring-'));
 
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => [];
-    webContents = { on() {}, setWindowOpenHandler() {} };
+    webContents = { on() {}, setWindowOpenHandler() {}, send() {}, isDestroyed: () => false };
     constructor(options: Electron.BrowserWindowConstructorOptions) {
       windows.push(options);
     }
@@ -28,7 +34,25 @@ vi.mock('electron', () => {
       whenReady: () => Promise.resolve(),
       getName: () => 'S3 Vault',
       getVersion: () => '0.0.0',
+      getPath: (name: string) => path.join(userData, name === 'userData' ? '' : name),
+      requestSingleInstanceLock: () => (calls.push('requestSingleInstanceLock'), true),
+      setAsDefaultProtocolClient: (scheme: string) => calls.push(`setAsDefaultProtocolClient:${scheme}`),
+      quit: () => calls.push('quit'),
     },
+    Menu: {
+      buildFromTemplate: (template: Electron.MenuItemConstructorOptions[]) => (menus.push(template), template),
+      setApplicationMenu: () => calls.push('setApplicationMenu'),
+    },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    clipboard: { writeText: vi.fn() },
+    // Linux without a keyring: the session must not be remembered.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: vi.fn(),
+      decryptString: vi.fn(),
+    },
+    Notification: Object.assign(vi.fn(), { isSupported: () => false }),
     protocol: {
       registerSchemesAsPrivileged: (list: Electron.CustomScheme[]) => schemes.push(...list),
       handle: (scheme: string) => calls.push(`protocol.handle:${scheme}`),
@@ -49,13 +73,27 @@ vi.mock('electron', () => {
 
 describe('the main entry', () => {
   it('enables the sandbox, registers a secure app:// scheme, hardens, wires IPC and opens one window', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     await import('../../../src/main/app/index');
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(calls[0]).toBe('enableSandbox');
+    // One instance, which owns s3vault:// links, before anything else.
+    expect(calls.slice(0, 3)).toEqual([
+      'requestSingleInstanceLock',
+      'setAsDefaultProtocolClient:s3vault',
+      'enableSandbox',
+    ]);
     expect(schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(calls).toContain('protocol.handle:app');
     expect(sessionHardened).toBe(true);
-    expect(ipcChannels).toEqual(['vault:app.info']);
+    expect(ipcChannels).toEqual(CALL_NAMES.map((name) => `vault:${name}`));
+    expect(calls).toContain('setApplicationMenu');
+    const file = menus[0]!.find((menu) => menu.label === 'File')!;
+    expect((file.submenu as Electron.MenuItemConstructorOptions[])[0]).toMatchObject({
+      label: 'Add Files…',
+      accelerator: 'CmdOrCtrl+O',
+    });
+    expect(info).toHaveBeenCalledWith(expect.stringMatching(/will not be remembered.*basic_text/));
+    info.mockRestore();
     expect(windows).toHaveLength(1);
     expect(windows[0]!.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
 
