@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** s3vault: the command line on the vault engine. */
 import packageJson from '../../package.json';
-import { CliError, type Command } from './command';
+import { toCliError } from './cli-errors';
+import type { Command } from './command';
 import { credentialsCommand } from './commands/credentials';
 import { localCommand } from './commands/local';
 import { loginCommand } from './commands/login';
@@ -85,8 +86,9 @@ if (name === '--version' || name === '-v') {
   process.exit(2);
 } else {
   commands[name]!(args).catch((error: unknown) => {
-    const message = error instanceof CliError ? error.message : `unexpected error: ${(error as Error).message}`;
-    console.error(`s3vault ${name}: ${message}`);
-    process.exit(error instanceof CliError ? error.exitCode : 1);
+    // Commands with --json report their own errors; whatever still escapes gets one line and its exit code.
+    const failure = toCliError(error);
+    console.error(`s3vault ${name}: ${failure.message}`);
+    process.exit(failure.exitCode);
   });
 }

@@ -1,4 +1,5 @@
 import { CopyButton } from '../components/CopyButton';
+import { QrCode } from './QrCode';
 
 interface TotpSetupProps {
   otpauthUri: string;
@@ -6,18 +7,18 @@ interface TotpSetupProps {
 }
 
 /**
- * First-time authenticator setup. No QR code: the app has no QR encoder and
- * adds no dependency for one; every authenticator accepts the key typed in,
- * and many accept the otpauth:// link pasted.
+ * First-time authenticator setup: a QR code of the otpauth:// link to scan,
+ * and the setup key for authenticators that take it typed in.
  */
 export function TotpSetup({ otpauthUri, secretCode }: TotpSetupProps) {
   const grouped = secretCode.replace(/(.{4})/g, '$1 ').trim();
   return (
     <div className="stack totp-setup">
       <p>
-        This account uses a second step. In your authenticator app, add an account with this setup key (time-based),
-        then enter the six-digit code it shows.
+        This account uses a second step. In your authenticator app, scan this QR code (or type the setup key), then
+        enter the six-digit code it shows.
       </p>
+      <QrCode text={otpauthUri} label="QR code for your authenticator app" />
       <label className="field">
         <span>Setup key</span>
         <input readOnly value={grouped} className="mono" />
