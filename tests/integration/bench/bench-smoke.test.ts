@@ -1,0 +1,44 @@
+/**
+ * `npm run bench` end to end at the smallest sizes (S3VAULT_BENCH_TINY=1,
+ * ~20 s): every scenario runs for every tool, every copy is checked, and the
+ * JSON is written. Speed is not judged here. Skipped where rclone, the AWS
+ * CLI v2 or GNU time is missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const hasRclone = spawnSync('rclone', ['version']).status === 0;
+const ready = hasRclone && existsSync('/usr/bin/aws') && existsSync('/usr/bin/time');
+
+describe('npm run bench', () => {
+  it.skipIf(!ready)('runs every scenario at tiny sizes and writes its JSON', { timeout: 120_000 }, () => {
+    const out = mkdtempSync(path.join(tmpdir(), 's3vault-bench-test-'));
+    const run = spawnSync(process.execPath, ['bench/run.mjs'], {
+      env: { ...process.env, S3VAULT_BENCH_TINY: '1', S3VAULT_BENCH_OUT: out },
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    const [file] = readdirSync(out);
+    expect(run.stdout).toContain(`results: ${path.join(out, file!)}`);
+    const results = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as {
+      rows: Array<{ scenario: string; tool: string; verified?: boolean }>;
+      goals: Array<{ goal: string; met: boolean }>;
+    };
+    const scenarios = new Set(results.rows.map((row) => row.scenario));
+    expect([...scenarios].sort()).toEqual([
+      'ceilings',
+      'large file',
+      'listing',
+      'share links',
+      'sign-in',
+      'small files',
+    ]);
+    for (const tool of ['s3vault', 'rclone-crypt', 'aws-cli']) {
+      expect(results.rows.some((row) => row.scenario === 'large file' && row.tool === tool && row.verified)).toBe(true);
+    }
+    expect(results.goals.find((goal) => goal.goal.startsWith('every copy'))?.met).toBe(true);
+  });
+});
