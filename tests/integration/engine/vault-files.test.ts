@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalBackend, type LocalBackend } from '../../../src/local/server';
 import { VaultError } from '../../../src/main/vault/errors';
@@ -179,5 +180,66 @@ describe('files', () => {
     expect((await bob.list('')).entries).toEqual([]);
     s3.destroy();
     admin.destroy();
+  });
+});
+
+describe('many small files', () => {
+  const frame = 256 * 1024;
+
+  it(
+    'lists plaintext sizes derived from stored sizes, equal to what each object records',
+    { timeout: 120_000 },
+    async () => {
+      const folder = tempFolder('engine-sizes');
+      const sizes = [0, 1, 2, 15, 16, 17, 1000, frame - 1, frame, frame + 1, 2 * frame - 1, 2 * frame, 2 * frame + 1];
+      for (let i = 0; i < 27; i++) sizes.push(Math.floor(Math.random() * 3 * frame));
+      sizes.forEach((size, index) => writeRandomFile(path.join(folder, `f${String(index).padStart(3, '0')}`), size));
+      const outcome = await alice.upload([folder], { to: 'Sizes' });
+      expect(outcome.failed).toEqual([]);
+
+      // A new session: nothing cached, so the sizes are derived (and any that cannot be, read with a HEAD).
+      const fresh = createVault(await signInTestSession(backend.profile, ALICE.username, ALICE.password));
+      try {
+        const name = path.basename(folder);
+        const listing = await fresh.list(`Sizes/${name}`);
+        const listed = listing.entries.map((entry) => (entry.kind === 'file' ? entry.size : -1));
+        expect(listed).toEqual(sizes);
+        // And the same as the metadata says, object by object.
+        const admin = adminS3(backend.profile);
+        const objects = await listAll(admin, backend.profile.bucket, `private/${fresh.identityId}/`);
+        const recorded = new Map<number, number>();
+        for (const object of objects) {
+          const head = await admin.send(new HeadObjectCommand({ Bucket: backend.profile.bucket, Key: object.Key! }));
+          const size = head.Metadata?.['plaintext-size'];
+          if (size !== undefined) recorded.set(object.Size!, Number(size));
+        }
+        for (const entry of listing.entries) {
+          if (entry.kind === 'file') expect(recorded.get(entry.storedSize)).toBe(entry.size);
+        }
+        admin.destroy();
+      } finally {
+        fresh.close();
+      }
+    },
+  );
+
+  it('refuses files whose path is taken, by a file or a folder, in a batch of many', { timeout: 60_000 }, async () => {
+    const folder = tempFolder('engine-batch');
+    for (let i = 0; i < 10; i++) writeRandomFile(path.join(folder, `n${i}`), 100);
+    await alice.mkdir(`Batch/${path.basename(folder)}/n3`);
+    const first = await alice.upload([folder], { to: 'Batch' });
+    expect(first.failed.map((failure) => [failure.path.split('/').pop(), failure.error.code])).toEqual([
+      ['n3', 'CONFLICT'],
+    ]);
+    expect(first.failed[0]!.error.message).toMatch(/is a folder in the vault/);
+    expect(first.uploaded).toHaveLength(9);
+
+    const again = await alice.upload([folder], { to: 'Batch' });
+    expect(again.uploaded).toEqual([]);
+    expect(again.failed).toHaveLength(10);
+    for (const failure of again.failed) {
+      expect(failure.error.code).toBe('CONFLICT');
+      if (!failure.path.endsWith('/n3')) expect(failure.error.message).toMatch(/is already in the vault/);
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { messageShape, plaintextSizeOf, type MessageShape } from '../crypto/message-size';
 import { runQueue } from '../transfers/task-queue';
 import { PLAINTEXT_SIZE_METADATA } from '../s3/file-metadata';
 import { s3ErrorToVaultError } from '../s3/s3-errors';
@@ -18,12 +19,26 @@ export interface SizedObject {
 const HEADS_AT_ONCE = 8;
 /** Sizes remembered; past it the cache starts over. */
 const CACHE_LIMIT = 50_000;
+/** From this many sizes not known yet, a listing derives them (see below) instead of a HEAD each. */
+const DERIVE_FROM = 3;
+/** Bytes read from the start of an object to learn its header's length (a KMS-wrapped header is ~0.5 KiB). */
+const HEADER_BYTES = 4096;
 
 /**
- * Plaintext sizes of listed files. ListObjectsV2 returns no user metadata, so
- * each size comes from a HEAD of the object (x-amz-meta-plaintext-size), made
- * in parallel and remembered by key and ETag: listing the same folder again
- * costs nothing for files that did not change.
+ * Plaintext sizes of listed files, remembered by key and ETag: listing the
+ * same folder again costs nothing for files that did not change.
+ *
+ * ListObjectsV2 returns no user metadata. The size the object's metadata
+ * records (x-amz-meta-plaintext-size) is the reference, read with a HEAD. A
+ * listing with several new files instead derives them from the stored sizes:
+ * a file's message is its header, whose length depends only on the encryption
+ * context (vault, owner, a 22-character file id: the same length for all of
+ * one person's files) and the encrypted data key (one, wrapped by the vault's
+ * KMS key), then frames of a known overhead (see message-size). The header's
+ * length and the frame length are read from the first bytes of one of the new
+ * files (a ranged GET) and accepted only if they give exactly the size its
+ * metadata (a HEAD) records; an object whose stored size no plaintext size
+ * fits is sized by a HEAD, as are all of them when that check fails.
  */
 export interface PlaintextSizes {
   sizesOf(ref: BucketRef, objects: readonly SizedObject[]): Promise<number[]>;
@@ -33,7 +48,15 @@ export interface PlaintextSizes {
 export function createPlaintextSizes(): PlaintextSizes {
   const cache = new Map<string, number>();
   return {
-    async sizesOf({ s3, bucket }, objects) {
+    async sizesOf(ref, objects) {
+      const { s3, bucket } = ref;
+      const remember = (object: SizedObject, size: number): number => {
+        if (cache.size >= CACHE_LIMIT) cache.clear();
+        cache.set(`${object.key}\n${object.etag}`, size);
+        return size;
+      };
+      const unknown = objects.filter((object) => !cache.has(`${object.key}\n${object.etag}`));
+      const shape = unknown.length >= DERIVE_FROM ? await learnShape(ref, unknown[0]!) : undefined;
       const results = await runQueue(
         objects.map((object) => ({
           heavy: false,
@@ -41,6 +64,8 @@ export function createPlaintextSizes(): PlaintextSizes {
             const cacheKey = `${object.key}\n${object.etag}`;
             const known = cache.get(cacheKey);
             if (known !== undefined) return known;
+            const derived = shape && plaintextSizeOf(object.storedSize, shape);
+            if (derived !== undefined) return remember(object, derived);
             let metadata;
             try {
               metadata = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: object.key }))).Metadata;
@@ -51,10 +76,7 @@ export function createPlaintextSizes(): PlaintextSizes {
               throw mapped;
             }
             const size = Number(metadata?.[PLAINTEXT_SIZE_METADATA]);
-            const plaintextSize = Number.isSafeInteger(size) && size >= 0 ? size : object.storedSize;
-            if (cache.size >= CACHE_LIMIT) cache.clear();
-            cache.set(cacheKey, plaintextSize);
-            return plaintextSize;
+            return remember(object, Number.isSafeInteger(size) && size >= 0 ? size : object.storedSize);
           },
         })),
         { concurrency: HEADS_AT_ONCE, heavy: HEADS_AT_ONCE },
@@ -65,4 +87,32 @@ export function createPlaintextSizes(): PlaintextSizes {
       });
     },
   };
+}
+
+/**
+ * The message shape of `object`, read from its first bytes, if it gives the
+ * plaintext size its metadata records; undefined otherwise (or on any error:
+ * the sizes then come from HEADs, which report errors as before).
+ */
+async function learnShape({ s3, bucket }: BucketRef, object: SizedObject): Promise<MessageShape | undefined> {
+  try {
+    const [head, start] = await Promise.all([
+      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: object.key })),
+      s3.send(
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: object.key,
+          Range: `bytes=0-${HEADER_BYTES - 1}`,
+          IfMatch: object.etag || undefined,
+        }),
+      ),
+    ]);
+    const bytes = await start.Body?.transformToByteArray();
+    const shape = bytes && messageShape(bytes);
+    const recorded = Number(head.Metadata?.[PLAINTEXT_SIZE_METADATA]);
+    if (!shape || head.ETag !== object.etag || head.ContentLength !== object.storedSize) return undefined;
+    return plaintextSizeOf(object.storedSize, shape) === recorded ? shape : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,8 @@
 import { VaultError } from '../errors';
 import type { VaultLayout } from '../names/layout';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { objectExists } from '../s3/object-probe';
+import { s3ErrorToVaultError } from '../s3/s3-errors';
 import { throwIfCancelled } from './abort';
 import { runQueue, type QueueLimits } from './task-queue';
 import type { TransferDeps } from './transfer-deps';
@@ -13,6 +15,13 @@ export interface UploadBatchOptions extends TransferControl, Pick<UploadFileOpti
   overwrite?: boolean;
   limits?: QueueLimits;
 }
+
+/**
+ * From this many files going into one folder, its subfolders are listed once
+ * (ListObjectsV2 with a delimiter) to check that none is at a file's path,
+ * instead of one LIST per file.
+ */
+const LIST_FOLDER_FROM = 8;
 
 /** What an upload of many files did: each file's outcome. */
 export interface UploadOutcome {
@@ -65,6 +74,25 @@ export async function uploadBatch(
     for (let end = 1; end <= segments.length; end++) await checkFolder(segments.slice(0, end).join('/'));
   };
 
+  const filesPerFolder = new Map<string, number>();
+  for (const file of plan.files) {
+    const parent = parentOf(file.path);
+    filesPerFolder.set(parent, (filesPerFolder.get(parent) ?? 0) + 1);
+  }
+  const subfolderLists = new Map<string, Promise<Set<string>>>();
+  /** Whether the batch checked that no folder is at `path` (undefined: uploadFile checks). */
+  const folderChecked = async (path: string, key: string): Promise<boolean> => {
+    const parent = parentOf(path);
+    if ((filesPerFolder.get(parent) ?? 0) < LIST_FOLDER_FROM) return false;
+    let list = subfolderLists.get(parent);
+    if (!list) {
+      list = subfoldersOf(deps, parent);
+      subfolderLists.set(parent, list);
+    }
+    if ((await list).has(`${key}/`)) throw new VaultError('CONFLICT', `“${path}” is a folder in the vault.`);
+    return true;
+  };
+
   const tasks = plan.files.map((file) => ({
     heavy: file.size > partSizeFor(file.size, options.partSize),
     run: async (): Promise<UploadedFile> => {
@@ -75,6 +103,7 @@ export async function uploadBatch(
         deps,
         { localPath: file.localPath, path: file.path, key },
         {
+          folderChecked: await folderChecked(file.path, key),
           overwrite: options.overwrite,
           signal: options.signal,
           partSize: options.partSize,
@@ -112,6 +141,26 @@ export async function uploadBatch(
     }
   }
   return outcome;
+}
+
+/** The keys (prefixes, ending in "/") of the folders directly in `folder`, every page. */
+async function subfoldersOf(deps: UploadBatchDeps, folder: string): Promise<Set<string>> {
+  const prefixes = new Set<string>();
+  const prefix = deps.layout.prefixFor(folder);
+  let token: string | undefined;
+  do {
+    let page;
+    try {
+      page = await deps.s3.send(
+        new ListObjectsV2Command({ Bucket: deps.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }),
+      );
+    } catch (error) {
+      throw s3ErrorToVaultError(error, { permission: 's3:ListBucket', subject: folder || 'your folder of the vault' });
+    }
+    for (const common of page.CommonPrefixes ?? []) if (common.Prefix) prefixes.add(common.Prefix);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return prefixes;
 }
 
 function parentOf(path: string): string {

@@ -33,6 +33,11 @@ export interface UploadFileOptions {
   queueSize?: number;
   /** Whole-upload attempts for files that fit in one part; default 3. */
   attempts?: number;
+  /**
+   * The caller has checked that no folder is at the path (uploadBatch does, one
+   * listing per destination folder): skips that per-file LIST.
+   */
+  folderChecked?: boolean;
 }
 
 /** A file now in the vault. */
@@ -64,11 +69,12 @@ export async function uploadFile(
   options: UploadFileOptions = {},
 ): Promise<UploadedFile> {
   throwIfCancelled(options.signal);
-  await checkTargetFree(deps, job, options.overwrite === true);
+  const overwrite = options.overwrite === true;
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     const size = await sizeOf(job.localPath);
     const partSize = partSizeFor(size, options.partSize);
+    if (attempt === 1) await checkTargetFree(deps, job, { overwrite, multipart: size > partSize, ...options });
     try {
       return await uploadOnce(deps, job, size, partSize, options);
     } catch (error) {
@@ -80,14 +86,30 @@ export async function uploadFile(
   }
 }
 
-/** Refuses a path that is taken: by a folder always, by a file unless overwriting. */
-async function checkTargetFree(deps: TransferDeps, job: UploadJob, overwrite: boolean): Promise<void> {
-  if (await prefixInUse(deps, `${job.key}/`, job.path)) {
+/**
+ * Refuses a path that is taken: by a folder always (unless the caller checked
+ * it), by a file unless overwriting. A file is checked for here only before a
+ * multipart upload, so a large file does not travel whole to fail at its
+ * completion; a single PUT is conditional (If-None-Match: *) and S3 itself
+ * refuses it when the key is taken (see alreadyInVault), which costs no request.
+ */
+async function checkTargetFree(
+  deps: TransferDeps,
+  job: UploadJob,
+  options: { overwrite: boolean; multipart: boolean; folderChecked?: boolean },
+): Promise<void> {
+  if (!options.folderChecked && (await prefixInUse(deps, `${job.key}/`, job.path))) {
     throw new VaultError('CONFLICT', `“${job.path}” is a folder in the vault.`);
   }
-  if (!overwrite && (await objectExists(deps, job.key, job.path))) {
-    throw new VaultError('CONFLICT', `“${job.path}” is already in the vault. Choose to replace it, or another name.`);
+  if (!options.overwrite && options.multipart && (await objectExists(deps, job.key, job.path))) {
+    throw alreadyInVault(job.path);
   }
+}
+
+function alreadyInVault(path: string, cause?: unknown): VaultError {
+  return new VaultError('CONFLICT', `“${path}” is already in the vault. Choose to replace it, or another name.`, {
+    cause,
+  });
 }
 
 async function sizeOf(localPath: string): Promise<number> {
@@ -227,15 +249,8 @@ async function failureOf(
   job: UploadJob,
 ): Promise<VaultError> {
   if (signal?.aborted) return cancelledError();
-  if (isPreconditionFailure(error)) {
-    return new VaultError(
-      'CONFLICT',
-      `“${job.path}” appeared in the vault while it was being uploaded; it was not replaced.`,
-      {
-        cause: error,
-      },
-    );
-  }
+  // The conditional write found the key taken (by another object: see isOurObject).
+  if (isPreconditionFailure(error)) return alreadyInVault(job.path, error);
   for (const candidate of [fed, error]) {
     if (candidate instanceof VaultError && candidate.code !== 'CANCELLED') return candidate;
   }
