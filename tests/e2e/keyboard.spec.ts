@@ -56,6 +56,8 @@ test('keyboard only: sign in, select a file, share it', async ({ page }) => {
   await page.keyboard.press('Enter');
   const share = page.getByRole('dialog', { name: 'Share “b-second.txt”' });
   await expect(share.getByLabel('Expires in')).toBeFocused();
+  // Create link stays disabled (out of the Tab order) until the lifetimes the credentials allow have loaded.
+  await expect(share.getByLabel('Expires in')).toHaveAttribute('aria-busy', 'false');
   await page.keyboard.press('Tab');
   await expect(share.getByRole('button', { name: 'Create link' })).toBeFocused();
   await page.keyboard.press('Enter');
