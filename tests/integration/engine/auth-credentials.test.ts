@@ -67,8 +67,8 @@ describe('refresh and global sign-out', () => {
       code: 'AUTH_REQUIRED',
       message: 'Your session has ended; sign in again.',
     });
-    // No six seconds of the library's retries before the answer.
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // No six seconds of the library's retries before the answer (one request takes milliseconds; 4 s leaves room for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(4_000);
     // Signing out a second time finds nothing left to revoke.
     expect(await globalSignOut(env.profile, fresh)).toBe('already-ended');
   });
