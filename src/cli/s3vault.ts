@@ -17,6 +17,7 @@ import { openLinkCommand } from './commands/open-link';
 import { putCommand } from './commands/put';
 import { rmCommand } from './commands/rm';
 import { shareCommand } from './commands/share';
+import { statusCommand } from './commands/status';
 
 const commands: Record<string, Command> = {
   local: localCommand,
@@ -33,6 +34,7 @@ const commands: Record<string, Command> = {
   share: shareCommand,
   'open-link': openLinkCommand,
   links: linksCommand,
+  status: statusCommand,
 };
 
 const USAGE = `usage: s3vault <command> [options]
@@ -68,6 +70,8 @@ commands:
            s3vault open-link LINK [--out FILE] [--overwrite] [--json]
   links    the share links made here, active and expired (no signed URLs are kept)
            s3vault links [--json]
+  status   the vault's health: bucket, user pool, key, credentials, share links, storage
+           s3vault status [--json]   (exit 1 when a check is in error)
   file commands use the session of s3vault login; Ctrl-C cancels a transfer cleanly
 
 s3vault --version prints the version.`;

@@ -33,6 +33,8 @@ export interface LocalBackendOptions {
   /** Confirmed users with permanent passwords, added to vault-users (idempotent across restarts). */
   users?: Array<{ username: string; password: string; groups?: string[] }>;
   log?: (line: string) => void;
+  /** How often buffered access-log lines are delivered to the log bucket (default 5000 ms; tests use less). */
+  accessLogFlushMs?: number;
 }
 
 /** A running local backend. */
@@ -88,6 +90,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     credentials,
     authorizer,
     log,
+    accessLogFlushMs: options.accessLogFlushMs,
     // S3's SSE-KMS check sees the vault key's policy as KMS holds it (PutKeyPolicy included);
     // the template's once the key is deleted, as before KMS was wired in.
     keyPolicy: () => kms.keyPolicy(model.key.keyId) ?? model.key.policy,

@@ -77,6 +77,17 @@ const linkHistoryEntry = z.object({
   expiresAt: z.string(),
 });
 
+/** One status probe (see src/main/vault/status/probe-types.ts). */
+const probeResult = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z.enum(['ok', 'warning', 'error']),
+  reason: z.string(),
+  details: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+  latencyMs: z.number(),
+  checkedAt: z.string(),
+});
+
 const none = z.void();
 
 export const calls = {
@@ -145,6 +156,8 @@ export const calls = {
     input: z.object({ link: z.string().check(z.minLength(8), z.maxLength(8192)) }),
     output: z.object({ id: z.nullable(z.string()) }),
   },
+  /** The vault's health: bucket, user pool, key, credentials, share links, storage, transfers. */
+  'status.check': { input: none, output: z.array(probeResult) },
   /** Puts text on the system clipboard; `copied` false where the host cannot (the UI then copies itself). */
   'clipboard.copy': {
     input: z.object({ text: z.string().check(z.maxLength(16_384)) }),
@@ -176,6 +189,7 @@ export type ShareLink = z.output<typeof shareLink>;
 export type LinkHistoryEntry = z.output<typeof linkHistoryEntry>;
 export type ProfileSummary = z.output<typeof profileSummary>;
 export type VaultUser = z.output<typeof user>;
+export type ProbeResult = z.output<typeof probeResult>;
 
 export const CALL_NAMES = Object.keys(calls) as CallName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

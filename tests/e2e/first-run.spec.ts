@@ -39,6 +39,20 @@ test('first run: try a local vault, sign out, a wrong password is refused, sign 
   await page.getByRole('button', { name: 'Status' }).click();
   const status = page.getByRole('dialog', { name: 'Status' });
   await expect(status).toContainText('alice');
+  // The Status view: one item per probe, each with its state in words, checked again on Refresh.
+  const region = status.getByRole('region', { name: 'Status' });
+  await expect(region).toBeVisible();
+  const names = ['Bucket', 'User pool', 'Key', 'Credentials', 'Share links', 'Storage', 'Transfers'];
+  for (const name of names) {
+    await expect(region.getByRole('listitem', { name, exact: true })).toContainText(/OK|Warning|Error/, {
+      timeout: 15_000,
+    });
+  }
+  await expect(region.getByRole('listitem')).toHaveCount(names.length);
+  await expect(region.getByRole('listitem', { name: 'Bucket', exact: true })).toContainText('OK');
+  await expect(region.getByRole('listitem', { name: 'Key', exact: true })).toContainText('OK');
+  await status.getByRole('button', { name: 'Refresh' }).click();
+  await expect(status.getByRole('button', { name: 'Refresh' })).toBeEnabled({ timeout: 15_000 });
   await shot('status');
   await page.keyboard.press('Escape');
   await expect(status).toBeHidden();

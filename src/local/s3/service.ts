@@ -146,7 +146,12 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
   housekeepingTimer.unref();
   const hourly = setInterval(housekeeping, 3600_000);
   hourly.unref();
-  const flushTimer = setInterval(() => void flushLogs(), options.accessLogFlushMs ?? 5000);
+  // A failed periodic delivery (say, the data folder removed under us) loses those lines, as S3's
+  // best-effort log delivery may; it must not become an unhandled rejection that stops the process.
+  const flushTimer = setInterval(
+    () => void flushLogs().catch((error: unknown) => log(`s3: access log delivery failed: ${String(error)}`)),
+    options.accessLogFlushMs ?? 5000,
+  );
   flushTimer.unref();
 
   /** Delivers buffered log lines as objects, as S3's log delivery (a service principal) would. */

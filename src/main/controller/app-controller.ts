@@ -11,6 +11,7 @@ import type {
   CallOutput,
   FileEntry,
   LinkHistoryEntry,
+  ProbeResult,
   ProfileSummary,
   ShareLink,
   SignInStep,
@@ -283,6 +284,20 @@ export class AppController {
     return entries
       .filter((entry) => entry.vault === session.profile.vaultId && entry.owner === session.identityId)
       .map(linkHistoryView);
+  }
+
+  /**
+   * The status probes for the signed-in person. Not through `guard`: a probe
+   * in error (an ended session included) is what the panel is for showing,
+   * not a reason to end the session from here.
+   */
+  async status(): Promise<ProbeResult[]> {
+    const { session, vault } = await this.requireSignedIn();
+    return vault.status({
+      tokens: () => session.tokens(),
+      transfers: () => this.transfers.tally.snapshot(),
+      now: this.now,
+    });
   }
 
   copy(text: string): { copied: boolean } {

@@ -10,6 +10,7 @@
  */
 import type { Transfer } from '../../shared/contract';
 import { VaultError } from '../vault/errors';
+import { TransferTally } from '../vault/status/transfer-tally';
 import { SpeedMeter } from './transfer-speed';
 
 /** What a transfer does when it runs; `run` is called again by a retry. */
@@ -65,6 +66,8 @@ interface Entry {
   speed: SpeedMeter;
   lastEmit: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** When the current run started (for the tally's average speed). */
+  startedAt: number;
 }
 
 const ACTIVE = new Set<Transfer['state']>(['queued', 'running']);
@@ -79,6 +82,8 @@ export class TransferManager {
   private readonly concurrency: number;
   private readonly interval: number;
   private readonly maxKept: number;
+  /** What this session's transfers did, for the status panel. */
+  readonly tally = new TransferTally();
 
   constructor(private readonly options: TransferManagerOptions) {
     this.now = options.now ?? Date.now;
@@ -106,6 +111,7 @@ export class TransferManager {
       cancelRequested: false,
       speed: new SpeedMeter(),
       lastEmit: 0,
+      startedAt: 0,
     };
     this.entries.set(id, entry);
     this.batch.add(id);
@@ -143,6 +149,7 @@ export class TransferManager {
     Object.assign(entry.transfer, { state: 'queued', bytes: 0, bytesPerSecond: 0, error: undefined });
     delete entry.transfer.error;
     entry.cancelRequested = false;
+    this.tally.retried();
     this.batch.add(id);
     this.changed(entry, true);
     this.pump();
@@ -187,6 +194,7 @@ export class TransferManager {
     const abort = new AbortController();
     entry.abort = abort;
     entry.transfer.state = 'running';
+    entry.startedAt = this.now();
     entry.speed.reset();
     entry.speed.record(this.now(), 0);
     this.running++;
@@ -235,6 +243,7 @@ export class TransferManager {
       transfer.error = { code: reported.code, message: reported.message };
       this.options.onFailure?.(reported);
     }
+    this.tally.finished(transfer.state, transfer.bytes, this.now() - entry.startedAt);
     this.changed(entry, true);
     this.pump();
   }

@@ -46,6 +46,7 @@ export function createHandlers(host: HostInfo, controller: AppController): CallH
     'shares.create': ({ path, seconds }) => controller.share(path, seconds),
     'shares.list': () => controller.links(),
     'shares.open': async ({ link }) => ({ id: await controller.openLink(link) }),
+    'status.check': () => controller.status(),
     'clipboard.copy': ({ text }) => controller.copy(text),
   };
 }

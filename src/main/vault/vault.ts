@@ -7,6 +7,7 @@
 import { createFileCipher } from './crypto/file-cipher';
 import { createKmsClient } from './crypto/kms-client';
 import { createKmsKeyring } from './crypto/kms-keyring';
+import type { KmsTimings } from './crypto/kms-timings';
 import { VaultError } from './errors';
 import type { FolderListing } from './files/file-entries';
 import { listFolder, type ListOptions } from './files/list-folder';
@@ -25,6 +26,8 @@ import type { VaultSession } from './session';
 import { createMemoryLinkHistory, type LinkHistory, type LinkHistoryEntry } from './shares/link-history';
 import { openShareLink, type OpenedLink } from './shares/open-share-link';
 import { createShareLink, type ShareLink } from './shares/share-link';
+import { checkStatus, type StatusOptions } from './status/check-status';
+import type { ProbeResult } from './status/probe-types';
 import { downloadFile, type DownloadedFile } from './transfers/download-file';
 import { downloadTree, type DownloadOutcome } from './transfers/download-tree';
 import type { TransferControl } from './transfers/transfer-types';
@@ -68,6 +71,8 @@ export interface Vault {
   openLink(link: string, target: string, options?: OpenLinkOptions): Promise<OpenedLink>;
   /** Share links made on this device, newest first. */
   links(): Promise<LinkHistoryEntry[]>;
+  /** The health of the vault as this session sees it (the status panel's probes); never throws. */
+  status(options?: StatusOptions): Promise<ProbeResult[]>;
   /** Releases the session's connections. */
   close(): void;
 }
@@ -95,7 +100,13 @@ export function canonicalPath(path: string): string {
 export function createVault(session: VaultSession, options: CreateVaultOptions = {}): Vault {
   const { profile, identityId } = session;
   const s3 = createS3Client(profile, session.credentials);
-  const kms = createKmsClient({ region: profile.region, endpoint: profile.endpoint, credentials: session.credentials });
+  const kmsTimings: KmsTimings = {};
+  const kms = createKmsClient({
+    region: profile.region,
+    endpoint: profile.endpoint,
+    credentials: session.credentials,
+    timings: kmsTimings,
+  });
   const cipher = createFileCipher({ keyring: createKmsKeyring({ keyArn: profile.keyArn, client: kms }) });
   const history = options.history ?? createMemoryLinkHistory();
   const sizes = createPlaintextSizes();
@@ -199,6 +210,8 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
     },
 
     links: () => history.list(),
+
+    status: (statusOptions) => checkStatus({ s3, kms, session, history, layout, kmsTimings }, statusOptions),
 
     close() {
       s3.destroy();

@@ -1,44 +1,45 @@
-import type { ProfileSummary, Transfer, VaultUser } from '../../shared/contract';
+import type { ProfileSummary, VaultUser } from '../../shared/contract';
 import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ProbeItem } from './ProbeItem';
+import { useStatus } from './use-status';
 
 interface StatusDialogProps {
   profile: ProfileSummary;
   user: VaultUser;
-  transfers: Transfer[];
   onClose: () => void;
 }
 
 /**
- * What the window knows about the vault today. The health checks (bucket,
- * user pool, key, link usage, storage) come with the status issue; until then
- * this says so rather than show made-up lights.
+ * The Status view: one item per health probe (bucket, user pool, key,
+ * credentials, share links, storage, transfers) with its state in words and
+ * colour, checked when opened, on Refresh, and every minute while open.
  */
-export function StatusDialog({ profile, user, transfers, onClose }: StatusDialogProps) {
-  const count = (state: Transfer['state']) => transfers.filter((transfer) => transfer.state === state).length;
-  const rows: [string, string][] = [
-    ['Vault', profile.kind === 'local' ? `Local vault on this computer (${profile.vaultId})` : profile.vaultId],
-    ['Bucket', `${profile.bucket} · ${profile.region}`],
-    ['Signed in as', `${user.username}${user.isAdmin ? ' (administrator)' : ''}`],
-    [
-      'Transfers',
-      `${count('running') + count('queued')} in progress, ${count('done')} done, ${count('failed')} failed`,
-    ],
-  ];
+export function StatusDialog({ profile, user, onClose }: StatusDialogProps) {
+  const status = useStatus();
   return (
-    <Dialog title="Status" onClose={onClose}>
-      <dl className="status-list">
-        {rows.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="hint">
-        Health checks of the bucket, the user pool and the key, share-link usage and storage totals are not in this
-        version yet.
-      </p>
+    <Dialog title="Status" onClose={onClose} wide>
+      <section role="region" aria-label="Status" aria-busy={status.checking}>
+        <p className="hint">
+          {profile.kind === 'local' ? `Local vault (${profile.vaultId})` : profile.vaultId} · {profile.bucket} ·{' '}
+          {profile.region} · signed in as {user.username}
+          {user.isAdmin ? ' (administrator)' : ''}
+        </p>
+        <ErrorAlert error={status.error} />
+        {status.probes ? (
+          <ul className="probes">
+            {status.probes.map((probe) => (
+              <ProbeItem key={probe.id} probe={probe} />
+            ))}
+          </ul>
+        ) : (
+          <p className="hint">Checking…</p>
+        )}
+      </section>
       <div className="actions">
+        <button type="button" onClick={status.refresh} disabled={status.checking}>
+          Refresh
+        </button>
         <button type="button" onClick={onClose} data-autofocus>
           Close
         </button>

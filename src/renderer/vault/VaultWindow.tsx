@@ -213,9 +213,7 @@ export function VaultWindow({ profile, user, receivedLink, onLinkTaken, onSigned
       ) : null}
       {dialog?.kind === 'share' ? <ShareDialog entry={dialog.entry} onClose={closeDialog} /> : null}
       {dialog?.kind === 'share-links' ? <ShareLinksDialog onClose={closeDialog} /> : null}
-      {dialog?.kind === 'status' ? (
-        <StatusDialog profile={profile} user={user} transfers={transfers} onClose={closeDialog} />
-      ) : null}
+      {dialog?.kind === 'status' ? <StatusDialog profile={profile} user={user} onClose={closeDialog} /> : null}
       {dialog?.kind === 'open-link' || (receivedLink && !dialog) ? (
         <OpenLinkDialog
           key={receivedLink ?? 'typed'}

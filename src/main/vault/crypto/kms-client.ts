@@ -1,5 +1,6 @@
 import { KMS, type KMSClientConfig } from '@aws-sdk/client-kms';
 import { kmsErrorToVaultError, TaggedVaultError, type KmsPermission } from './kms-errors';
+import { dataKeyOperation, type KmsTimings } from './kms-timings';
 
 /**
  * A function that resolves (and refreshes) AWS credentials, as SDK v3 clients
@@ -14,6 +15,8 @@ export interface KmsClientOptions {
   /** A local AWS-compatible backend's URL; AWS itself when omitted. */
   endpoint?: string;
   credentials: CredentialsProvider;
+  /** Where the latency of each data-key request is recorded (the status panel's Key probe). */
+  timings?: KmsTimings;
 }
 
 /**
@@ -23,8 +26,27 @@ export interface KmsClientOptions {
  * permission the call needed, tagged so that it survives the keyring folding it
  * into a message (see TaggedVaultError).
  */
-export function createKmsClient({ region, endpoint, credentials }: KmsClientOptions): KMS {
+export function createKmsClient({ region, endpoint, credentials, timings }: KmsClientOptions): KMS {
   const kms = new KMS({ region, endpoint, credentials });
+  if (timings) {
+    kms.middlewareStack.add(
+      (next, context) => async (args) => {
+        const operation = dataKeyOperation(context.commandName);
+        if (!operation) return next(args);
+        const started = performance.now();
+        let ok = false;
+        try {
+          const result = await next(args);
+          ok = true;
+          return result;
+        } finally {
+          timings.lastDataKey = { operation, latencyMs: Math.round(performance.now() - started), at: Date.now(), ok };
+        }
+      },
+      // Around the SDK's retries, as the person waits for them.
+      { step: 'initialize', name: 's3vaultKmsTimings' },
+    );
+  }
   kms.middlewareStack.add(
     (next, context) => async (args) => {
       try {
