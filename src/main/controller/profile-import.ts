@@ -14,24 +14,15 @@
  * at a stranger's server in clear text.
  */
 import { VaultError } from '../vault/errors';
-import { parseVaultProfile, type VaultProfile } from '../vault/profile';
+import { parseVaultProfile, vaultProfileSchema, type VaultProfile } from '../vault/profile';
 
 export const CONNECT_LINK_PREFIX = 's3vault://connect?';
 /** Longer than any real profile, short enough that a pasted novel is refused before parsing. */
 export const MAX_PROFILE_TEXT = 16_384;
 
 const NUMERIC_FIELDS = new Set(['sessionSeconds', 'SessionSeconds']);
-const LINK_FIELDS = [
-  'region',
-  'userPoolId',
-  'userPoolClientId',
-  'identityPoolId',
-  'bucket',
-  'keyArn',
-  'vaultId',
-  'sessionSeconds',
-  'endpoint',
-] as const;
+/** A connect link carries exactly the profile's fields, in the schema's order. */
+const LINK_FIELDS = Object.keys(vaultProfileSchema.shape) as (keyof VaultProfile)[];
 
 /** Reads a profile from JSON text or a connect link; INVALID_INPUT naming what is wrong. */
 export function parseProfileImport(text: string): VaultProfile {

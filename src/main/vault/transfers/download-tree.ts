@@ -1,3 +1,4 @@
+import { createBatchProgress } from './batch-progress';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VaultError } from '../errors';
@@ -59,10 +60,7 @@ export async function downloadTree(
     }
   }
 
-  const total = files.reduce((sum, file) => sum + file.size, 0);
-  const progress = new Map<string, number>();
-  let batchBytes = 0;
-  let filesDone = 0;
+  const progress = createBatchProgress(files, options.onProgress);
   const results = await runQueue(
     files.map((file) => ({
       heavy: false,
@@ -71,17 +69,8 @@ export async function downloadTree(
         return downloadFile(deps, file, {
           overwrite: options.overwrite,
           signal: options.signal,
-          onProgress(bytes, size) {
-            batchBytes += bytes - (progress.get(file.path) ?? 0);
-            progress.set(file.path, bytes);
-            options.onProgress?.({
-              path: file.path,
-              bytes,
-              total: size,
-              batch: { bytes: batchBytes, total, files: files.length, filesDone },
-            });
-          },
-        }).finally(() => filesDone++);
+          onProgress: progress.forFile(file.path),
+        }).finally(progress.fileDone);
       },
     })),
     options.limits,

@@ -1,3 +1,4 @@
+import { createBatchProgress } from './batch-progress';
 import { VaultError } from '../errors';
 import type { VaultLayout } from '../names/layout';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -52,10 +53,7 @@ export async function uploadBatch(
   options: UploadBatchOptions = {},
 ): Promise<UploadOutcome> {
   const outcome: UploadOutcome = { uploaded: [], failed: [], folders: [], skipped: plan.skipped };
-  const total = plan.files.reduce((sum, file) => sum + file.size, 0);
-  const done = new Map<string, number>();
-  let batchBytes = 0;
-  let filesDone = 0;
+  const progress = createBatchProgress(plan.files, options.onProgress);
   const folderChecks = new Map<string, Promise<void>>();
 
   const checkFolder = (folder: string): Promise<void> => {
@@ -108,18 +106,9 @@ export async function uploadBatch(
           signal: options.signal,
           partSize: options.partSize,
           queueSize: options.queueSize,
-          onProgress(bytes, size) {
-            batchBytes += bytes - (done.get(file.path) ?? 0);
-            done.set(file.path, bytes);
-            options.onProgress?.({
-              path: file.path,
-              bytes,
-              total: size,
-              batch: { bytes: batchBytes, total, files: plan.files.length, filesDone },
-            });
-          },
+          onProgress: progress.forFile(file.path),
         },
-      ).finally(() => filesDone++);
+      ).finally(progress.fileDone);
     },
   }));
 
