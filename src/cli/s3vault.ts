@@ -1,41 +1,8 @@
 #!/usr/bin/env node
 /** s3vault: the command line on the vault engine. */
-import packageJson from '../../package.json';
+import { version } from '../../package.json';
 import { toCliError } from './cli-errors';
-import type { Command } from './command';
-import { credentialsCommand } from './commands/credentials';
-import { localCommand } from './commands/local';
-import { loginCommand } from './commands/login';
-import { logoutCommand } from './commands/logout';
-import { whoamiCommand } from './commands/whoami';
-import { getCommand } from './commands/get';
-import { linksCommand } from './commands/links';
-import { lsCommand } from './commands/ls';
-import { mkdirCommand } from './commands/mkdir';
-import { mvCommand } from './commands/mv';
-import { openLinkCommand } from './commands/open-link';
-import { putCommand } from './commands/put';
-import { rmCommand } from './commands/rm';
-import { shareCommand } from './commands/share';
-import { statusCommand } from './commands/status';
-
-const commands: Record<string, Command> = {
-  local: localCommand,
-  login: loginCommand,
-  logout: logoutCommand,
-  whoami: whoamiCommand,
-  credentials: credentialsCommand,
-  ls: lsCommand,
-  put: putCommand,
-  get: getCommand,
-  rm: rmCommand,
-  mv: mvCommand,
-  mkdir: mkdirCommand,
-  share: shareCommand,
-  'open-link': openLinkCommand,
-  links: linksCommand,
-  status: statusCommand,
-};
+import { COMMANDS } from './command-table';
 
 const USAGE = `usage: s3vault <command> [options]
 
@@ -82,17 +49,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const [name, ...args] = process.argv.slice(2);
 if (name === '--version' || name === '-v') {
-  console.log(packageJson.version);
+  console.log(version);
 } else if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
   console.log(USAGE);
-} else if (!Object.hasOwn(commands, name)) {
+} else if (!Object.hasOwn(COMMANDS, name)) {
   console.error(`s3vault: unknown command "${name}". Run "s3vault --help" for the list.`);
   process.exit(2);
 } else {
-  commands[name]!(args).catch((error: unknown) => {
-    // Commands with --json report their own errors; whatever still escapes gets one line and its exit code.
-    const failure = toCliError(error);
-    console.error(`s3vault ${name}: ${failure.message}`);
-    process.exit(failure.exitCode);
-  });
+  COMMANDS[name]!()
+    .then((command) => command(args))
+    .catch((error: unknown) => {
+      // Commands with --json report their own errors; whatever still escapes gets one line and its exit code.
+      const failure = toCliError(error);
+      console.error(`s3vault ${name}: ${failure.message}`);
+      process.exit(failure.exitCode);
+    });
 }

@@ -6,17 +6,13 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { createFileLinkHistory } from '../main/vault/shares/link-history-file';
-import type { LinkHistory } from '../main/vault/shares/link-history';
 import { createVault, type Vault } from '../main/vault/vault';
+import { cliLinkHistory } from './cli-link-history';
 import { garbageRelief } from './garbage-relief';
 import { openCliSession } from './open-session';
-import { s3vaultHome } from './session-file';
 
-/** The link history file of this CLI user. */
-export function cliLinkHistory(env: NodeJS.ProcessEnv = process.env): LinkHistory {
-  return createFileLinkHistory(path.join(s3vaultHome(env), 'links.json'));
-}
+// Its home is cli-link-history.ts; bench/engine-share.ts takes it from here with withVault's other helpers.
+export { cliLinkHistory };
 
 /** `--out DIR` for an existing folder means "into it, under the file's own name", as cp does. */
 export function intoFolder(target: string, name: string | undefined): string {
@@ -30,7 +26,7 @@ export function intoFolder(target: string, name: string | undefined): string {
 /** Runs `body` with the signed-in person's vault and a cancel signal; releases both afterwards. */
 export async function withVault<T>(body: (vault: Vault, signal: AbortSignal) => Promise<T>): Promise<T> {
   const session = await openCliSession();
-  const vault = createVault(session, { history: cliLinkHistory(), afterPart: garbageRelief() });
+  const vault = createVault(session, { history: cliLinkHistory(), relieveMemory: garbageRelief() });
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) process.exit(130);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatDate } from '../cli-format';
 import { parseUsage, reportErrors } from '../cli-errors';
-import { cliLinkHistory } from '../vault-command';
+import { cliLinkHistory } from '../cli-link-history';
 
 /**
  * `s3vault links [--json]`: the share links made with this CLI (from

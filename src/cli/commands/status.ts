@@ -3,7 +3,7 @@ import { createVault } from '../../main/vault/vault';
 import { worstState, type ProbeResult } from '../../main/vault/status/probe-types';
 import { parseUsage, reportErrors } from '../cli-errors';
 import { openCliSession } from '../open-session';
-import { cliLinkHistory } from '../vault-command';
+import { cliLinkHistory } from '../cli-link-history';
 
 const LABEL = { ok: 'ok', warning: 'WARNING', error: 'ERROR' } as const;
 

@@ -5,6 +5,7 @@
  * name key once (on first use) for the whole session.
  */
 import { createFileCipher } from './crypto/file-cipher';
+import { createDirectObjects } from './s3/direct-objects';
 import { createKmsClient } from './crypto/kms-client';
 import { createKmsKeyring } from './crypto/kms-keyring';
 import type { KmsTimings } from './crypto/kms-timings';
@@ -20,7 +21,7 @@ import { createNameCipher } from './names/name-cipher';
 import { loadOrCreateNameKey } from './names/name-key';
 import { splitPath } from './names/segment-rules';
 import { reportMissingAsNotFound } from './s3/missing-as-not-found';
-import { objectExists } from './s3/object-probe';
+import { objectSize } from './s3/object-probe';
 import { createS3Client } from './s3/s3-client';
 import type { VaultSession } from './session';
 import { createMemoryLinkHistory, type LinkHistory, type LinkHistoryEntry } from './shares/link-history';
@@ -30,6 +31,7 @@ import { checkStatus, type StatusOptions } from './status/check-status';
 import type { ProbeResult } from './status/probe-types';
 import { downloadFile, type DownloadedFile } from './transfers/download-file';
 import { downloadTree, type DownloadOutcome } from './transfers/download-tree';
+import type { TransferDeps } from './transfers/transfer-deps';
 import type { TransferControl } from './transfers/transfer-types';
 import { uploadBatch, type UploadOutcome } from './transfers/upload-batch';
 import { planUpload } from './transfers/upload-plan';
@@ -80,8 +82,8 @@ export interface Vault {
 export interface CreateVaultOptions {
   /** Where share links are remembered (a JSON file in the CLI, electron-store in the app); memory if absent. */
   history?: LinkHistory;
-  /** See TransferDeps.afterPart. */
-  afterPart?: () => void;
+  /** See TransferDeps.relieveMemory. */
+  relieveMemory?: TransferDeps['relieveMemory'];
 }
 
 /** A share link's lifetime when none is asked for. */
@@ -107,11 +109,15 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
     credentials: session.credentials,
     timings: kmsTimings,
   });
-  const cipher = createFileCipher({ keyring: createKmsKeyring({ keyArn: profile.keyArn, client: kms }) });
+  const cipher = createFileCipher({
+    keyring: createKmsKeyring({ keyArn: profile.keyArn, client: kms }),
+    cacheDataKeys: true,
+  });
   const history = options.history ?? createMemoryLinkHistory();
   const sizes = createPlaintextSizes();
   const base = { s3, bucket: profile.bucket };
-  const transfer = { ...base, cipher, vaultId: profile.vaultId, identityId, afterPart: options.afterPart };
+  const objects = createDirectObjects(profile, profile.bucket, session.credentials);
+  const transfer = { ...base, cipher, objects, vaultId: profile.vaultId, identityId, relieveMemory: options.relieveMemory };
 
   let layoutLoading: Promise<VaultLayout> | undefined;
   /** The person's layout, with their name key: loaded once per session (and again only after a failure). */
@@ -158,10 +164,11 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
       const deps = { ...transfer, layout: await layout() };
       if (canonical !== '') {
         const key = deps.layout.objectKeyFor(canonical);
-        if (await objectExists(deps, key, canonical)) {
+        const size = await objectSize(deps, key, canonical);
+        if (size !== undefined) {
           const file = await downloadFile(
             deps,
-            { path: canonical, key, target },
+            { path: canonical, key, target, size },
             {
               overwrite: downloadOptions.overwrite,
               signal: downloadOptions.signal,
@@ -216,6 +223,7 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
     close() {
       s3.destroy();
       kms.destroy();
+      objects.close();
     },
   };
 }

@@ -3,13 +3,24 @@
  * through the real SDKs: what goes up comes back bit for bit, and what S3
  * holds is ciphertext under encrypted names.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalBackend, type LocalBackend } from '../../../src/local/server';
+import { createFileCipher } from '../../../src/main/vault/crypto/file-cipher';
+import { createKmsClient } from '../../../src/main/vault/crypto/kms-client';
+import { createKmsKeyring } from '../../../src/main/vault/crypto/kms-keyring';
 import { VaultError } from '../../../src/main/vault/errors';
+import { createDirectObjects, encodeKey } from '../../../src/main/vault/s3/direct-objects';
+import { createS3Client } from '../../../src/main/vault/s3/s3-client';
+import type { VaultSession } from '../../../src/main/vault/session';
+import { downloadFile } from '../../../src/main/vault/transfers/download-file';
+import type { TransferDeps } from '../../../src/main/vault/transfers/transfer-deps';
+import { WHOLE_FILE_LIMIT } from '../../../src/main/vault/transfers/upload-tuning';
+import { WHOLE_OBJECT_LIMIT } from '../../../src/main/vault/transfers/whole-object-reader';
 import { createVault, type Vault } from '../../../src/main/vault/vault';
+import { startRecordingProxy, type RecordedRequest, type RecordingProxy } from '../../support/recording-proxy';
 import { signInTestSession } from '../../support/test-session';
 import { ALICE, adminS3, BOB, listAll, objectBytes, sha256File, tempFolder, writeRandomFile } from './engine-support';
 
@@ -241,5 +252,270 @@ describe('many small files', () => {
       expect(failure.error.code).toBe('CONFLICT');
       if (!failure.path.endsWith('/n3')) expect(failure.error.message).toMatch(/is already in the vault/);
     }
+  });
+});
+
+/**
+ * Small files (≤ WHOLE_FILE_LIMIT) go up whole in one direct PutObject, and
+ * small objects (≤ WHOLE_OBJECT_LIMIT, by their listed size) come down whole
+ * in one direct GetObject (direct-objects.ts). Which path a request took is
+ * seen at a recording proxy between the vault and the backend: the SDK's
+ * object requests carry `?x-id=PutObject` / `?x-id=GetObject`, the direct
+ * ones no query at all.
+ */
+describe('small files, whole', () => {
+  const MiB = 1024 * 1024;
+  let proxy: RecordingProxy;
+  let session: VaultSession;
+  let vault: Vault;
+  let bucket: string;
+
+  beforeAll(async () => {
+    proxy = await startRecordingProxy(backend.port);
+    session = await signInTestSession(backend.profile, ALICE.username, ALICE.password);
+    vault = createVault({ ...session, profile: { ...session.profile, endpoint: proxy.url } });
+    bucket = backend.profile.bucket;
+  });
+  afterAll(async () => {
+    vault?.close();
+    await proxy?.close();
+  });
+
+  /** The requests for the object `key`, in order. */
+  const requestsFor = (key: string): RecordedRequest[] =>
+    proxy.requests.filter((request) => request.url.split('?')[0] === `/${bucket}/${encodeKey(key)}`);
+  /**
+   * How a request for an object was sent: by the direct requests (PUT and GET, no query), or by the SDK
+   * (which adds ?x-id=<operation> to them). Only the SDK sends HEAD (HeadObject, without x-id).
+   */
+  const pathOf = (request: RecordedRequest): string => {
+    if (request.method === 'HEAD') return 'HEAD';
+    return `${request.method} ${request.url.includes('?') ? (/x-id=(\w+)/.exec(request.url)?.[1] ?? 'sdk') : 'direct'}`;
+  };
+
+  it('uploads 0 B, 1 B and 1 MiB whole and 1 MiB + 1 streamed, and downloads all four byte-identical', async () => {
+    expect(WHOLE_FILE_LIMIT).toBe(MiB);
+    const folder = path.join(tempFolder('engine-whole'), 'Edges');
+    mkdirSync(folder);
+    const sizes = { 'zero.bin': 0, 'one.bin': 1, 'mebibyte.bin': MiB, 'over.bin': MiB + 1 };
+    const hashes = new Map<string, string>();
+    for (const [name, size] of Object.entries(sizes)) hashes.set(name, writeRandomFile(path.join(folder, name), size));
+
+    proxy.requests.length = 0;
+    const outcome = await vault.upload([folder]);
+    expect(outcome.failed).toEqual([]);
+    const uploaded = new Map(outcome.uploaded.map((file) => [path.basename(file.path), file]));
+    expect([...uploaded.keys()].sort()).toEqual(Object.keys(sizes).sort());
+
+    const admin = adminS3(backend.profile);
+    for (const [name, file] of uploaded) {
+      const puts = requestsFor(file.key).filter((request) => request.method === 'PUT');
+      const whole = name !== 'over.bin';
+      expect(puts.map(pathOf), name).toEqual([whole ? 'PUT direct' : 'PUT PutObject']);
+      expect(puts[0]!.status, name).toBe(200);
+      const stored = await objectBytes(admin, bucket, file.key);
+      if (whole) {
+        // One signed PutObject: the payload's SHA-256 in the signature, no aws-chunked body, no SDK checksums.
+        const { headers } = puts[0]!;
+        expect(headers['if-none-match'], name).toBe('*');
+        expect(headers['x-amz-content-sha256'], name).toMatch(/^[0-9a-f]{64}$/);
+        expect(headers['content-length'], name).toBe(String(stored.length));
+        expect(headers['x-amz-meta-file-id'], name).toBe(file.fileId);
+        expect(headers['content-encoding'], name).toBeUndefined();
+        expect(headers['transfer-encoding'], name).toBeUndefined();
+        expect(headers['x-amz-decoded-content-length'], name).toBeUndefined();
+        expect(
+          Object.keys(headers).filter((header) => /^x-amz-(sdk-)?checksum/.test(header)),
+          name,
+        ).toEqual([]);
+      }
+      // An Encryption SDK v2 message (version 02, suite 0478) whose 32-byte message id is the file id.
+      expect([...stored.subarray(0, 3)], name).toEqual([0x02, 0x04, 0x78]);
+      const messageId = stored.subarray(3, 35).toString('base64url');
+      expect(file.fileId, name).toHaveLength(43);
+      expect(file.fileId, name).toBe(messageId);
+      const head = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }));
+      expect(head.Metadata, name).toEqual({
+        'file-id': messageId,
+        'plaintext-size': String(sizes[name as keyof typeof sizes]),
+      });
+    }
+    admin.destroy();
+
+    // A folder download knows each object's size from its listing: all four objects are small enough to come whole.
+    proxy.requests.length = 0;
+    const out = path.join(tempFolder('engine-whole-get'), 'Edges');
+    const result = await vault.download('Edges', out);
+    expect(result.kind === 'folder' && result.failed).toEqual([]);
+    for (const [name, file] of uploaded) {
+      expect(await sha256File(path.join(out, name)), name).toBe(hashes.get(name));
+      expect(requestsFor(file.key).map(pathOf), name).toEqual(['GET direct']);
+    }
+    expect(readdirSync(out).sort()).toEqual(Object.keys(sizes).sort());
+
+    // One file by its path (a single-file download) comes back identical too.
+    const single = path.join(tempFolder('engine-whole-single'), 'one.bin');
+    await vault.download('Edges/one.bin', single);
+    expect(await sha256File(single)).toBe(hashes.get('one.bin'));
+  });
+
+  it('refuses the same name again without overwrite (CONFLICT), and replaces it with overwrite', async () => {
+    const folder = tempFolder('engine-whole-twice');
+    const small = path.join(folder, 'twice.txt');
+    const large = path.join(folder, 'twice-large.bin');
+    writeFileSync(small, 'first version');
+    writeRandomFile(large, MiB + 1);
+    const first = await vault.upload([small, large], { to: 'Twice' });
+    expect(first.failed).toEqual([]);
+
+    writeFileSync(small, 'second version, longer');
+    const largeHash = writeRandomFile(large, MiB + 1);
+    const again = await vault.upload([small, large], { to: 'Twice' });
+    expect(again.uploaded).toEqual([]);
+    expect(again.failed.map((failure) => [path.basename(failure.path), failure.error.code]).sort()).toEqual([
+      ['twice-large.bin', 'CONFLICT'],
+      ['twice.txt', 'CONFLICT'],
+    ]);
+    for (const failure of again.failed) expect(failure.error.message).toMatch(/is already in the vault/);
+    const smallKey = first.uploaded.find((file) => file.path === 'Twice/twice.txt')!.key;
+    // The refused whole upload was one conditional direct PUT (412), then a HEAD to see whose object is there.
+    expect(requestsFor(smallKey).map((request) => [pathOf(request), request.status])).toEqual([
+      ['PUT direct', 200],
+      ['PUT direct', 412],
+      ['HEAD', 200],
+    ]);
+
+    const replaced = await vault.upload([small, large], { to: 'Twice', overwrite: true });
+    expect(replaced.failed).toEqual([]);
+    const replacedSmall = replaced.uploaded.find((file) => file.path === 'Twice/twice.txt')!;
+    expect(replacedSmall.fileId).not.toBe(first.uploaded.find((file) => file.path === 'Twice/twice.txt')!.fileId);
+    const lastPut = requestsFor(smallKey)
+      .filter((request) => request.method === 'PUT')
+      .pop()!;
+    expect(pathOf(lastPut)).toBe('PUT direct');
+    expect(lastPut.headers['if-none-match']).toBeUndefined();
+
+    const out = tempFolder('engine-whole-twice-get');
+    await vault.download('Twice', path.join(out, 'Twice'));
+    expect(readFileSync(path.join(out, 'Twice', 'twice.txt'), 'utf8')).toBe('second version, longer');
+    expect(await sha256File(path.join(out, 'Twice', 'twice-large.bin'))).toBe(largeHash);
+  });
+
+  it('downloads a folder of 30 small files (whole) and a 3 MiB file (streamed) identical', async () => {
+    const folder = path.join(tempFolder('engine-whole-many'), 'Many');
+    mkdirSync(folder);
+    const hashes = new Map<string, string>();
+    for (let i = 0; i < 30; i++) {
+      const name = `small-${String(i).padStart(2, '0')}.bin`;
+      hashes.set(name, writeRandomFile(path.join(folder, name), Math.floor(Math.random() * 40_000)));
+    }
+    hashes.set('large.bin', writeRandomFile(path.join(folder, 'large.bin'), 3 * MiB));
+    const outcome = await vault.upload([folder]);
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.uploaded).toHaveLength(31);
+
+    proxy.requests.length = 0;
+    const out = path.join(tempFolder('engine-whole-many-get'), 'Many');
+    const result = await vault.download('Many', out);
+    expect(result.kind === 'folder' && result.failed).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual([...hashes.keys()].sort());
+    for (const [name, hash] of hashes) expect(await sha256File(path.join(out, name)), name).toBe(hash);
+    for (const file of outcome.uploaded) {
+      const expected = file.path.endsWith('large.bin') ? 'GET GetObject' : 'GET direct';
+      expect(requestsFor(file.key).map(pathOf), file.path).toEqual([expected]);
+    }
+  });
+
+  it('takes a whole upload whose answer was lost (the retry meets its own object) as done', async () => {
+    const source = path.join(tempFolder('engine-whole-lost'), 'lost-answer.txt');
+    writeFileSync(source, 'the answer to this PUT is lost');
+    let reset = false;
+    proxy.requests.length = 0;
+    proxy.decide = (request) => {
+      const directPut =
+        request.method === 'PUT' && !request.url?.includes('?') && request.url?.startsWith(`/${bucket}/`);
+      if (!directPut || reset) return { kind: 'forward' };
+      reset = true;
+      return { kind: 'reset-after-forward' };
+    };
+    try {
+      const outcome = await vault.upload([source]);
+      expect(outcome.failed).toEqual([]);
+      const [file] = outcome.uploaded;
+      expect(requestsFor(file!.key).map((request) => [pathOf(request), request.status])).toEqual([
+        ['PUT direct', 200],
+        ['PUT direct', 412],
+        ['HEAD', 200],
+      ]);
+    } finally {
+      proxy.decide = () => ({ kind: 'forward' });
+    }
+    const out = path.join(tempFolder('engine-whole-lost-get'), 'back.txt');
+    await vault.download('lost-answer.txt', out);
+    expect(readFileSync(out, 'utf8')).toBe('the answer to this PUT is lost');
+  });
+
+  it('cancels a whole upload whose request hangs (CANCELLED), leaving nothing', async () => {
+    const source = path.join(tempFolder('engine-whole-cancel'), 'hanging.txt');
+    writeFileSync(source, 'never arrives');
+    const controller = new AbortController();
+    proxy.requests.length = 0;
+    proxy.decide = (request) => {
+      const directPut = request.method === 'PUT' && !request.url?.includes('?');
+      if (directPut) setTimeout(() => controller.abort(), 50);
+      return directPut ? { kind: 'stall' } : { kind: 'forward' };
+    };
+    try {
+      const outcome = await vault.upload([source], { signal: controller.signal });
+      expect(outcome.uploaded).toEqual([]);
+      expect(outcome.failed.map((failure) => failure.error.code)).toEqual(['CANCELLED']);
+    } finally {
+      proxy.decide = () => ({ kind: 'forward' });
+    }
+    expect((await vault.list('')).entries.map((entry) => entry.name)).not.toContain('hanging.txt');
+  });
+
+  describe('downloadFile with a listed size', () => {
+    let deps: TransferDeps;
+    let kms: ReturnType<typeof createKmsClient>;
+
+    beforeAll(() => {
+      const profile = { ...session.profile, endpoint: proxy.url };
+      kms = createKmsClient({ region: profile.region, endpoint: profile.endpoint, credentials: session.credentials });
+      deps = {
+        s3: createS3Client(profile, session.credentials),
+        bucket,
+        cipher: createFileCipher({ keyring: createKmsKeyring({ keyArn: profile.keyArn, client: kms }) }),
+        objects: createDirectObjects(profile, bucket, session.credentials),
+        vaultId: profile.vaultId,
+        identityId: session.identityId,
+      };
+    });
+    afterAll(() => {
+      deps?.s3.destroy();
+      kms?.destroy();
+    });
+
+    it('streams an object that turns out larger than listed (replaced since), after the whole GET refused it', async () => {
+      const source = path.join(tempFolder('engine-whole-fallback'), 'grown.bin');
+      const hash = writeRandomFile(source, 3 * MiB);
+      const [file] = (await vault.upload([source], { to: 'Fallback' })).uploaded;
+      proxy.requests.length = 0;
+      const target = path.join(tempFolder('engine-whole-fallback-get'), 'grown.bin');
+      const done = await downloadFile(deps, { path: file!.path, key: file!.key, target, size: 1000 });
+      expect(done.size).toBe(3 * MiB);
+      expect(await sha256File(target)).toBe(hash);
+      expect(requestsFor(file!.key).map(pathOf)).toEqual(['GET direct', 'GET GetObject']);
+      expect(WHOLE_OBJECT_LIMIT).toBeLessThan(3 * MiB);
+    });
+
+    it('says NOT_FOUND for a missing object listed as small (members get 403 for it)', async () => {
+      const target = path.join(tempFolder('engine-whole-missing'), 'missing.bin');
+      const key = `private/${session.identityId}/v1/no-such-object`;
+      const error = await rejection(downloadFile(deps, { path: 'missing.bin', key, target, size: 100 }));
+      expect(error.code).toBe('NOT_FOUND');
+      expect(requestsFor(key).map((request) => [pathOf(request), request.status])).toEqual([['GET direct', 403]]);
+      expect(readdirSync(path.dirname(target))).toEqual([]);
+    });
   });
 });

@@ -54,7 +54,7 @@ describe('share links', () => {
     const link = await alice.share('Shared/plan.pdf', { seconds: 600 });
     expect(link.url).toMatch(/X-Amz-Signature=/);
     expect(link.appLink).toMatch(
-      /^s3vault:\/\/open\?url=http%3A%2F%2F127\.0\.0\.1%3A\d+%2F.+&name=plan\.pdf&owner=us-east-1%3A[0-9a-f-]+&file=[\w-]{22}$/,
+      /^s3vault:\/\/open\?url=http%3A%2F%2F127\.0\.0\.1%3A\d+%2F.+&name=plan\.pdf&owner=us-east-1%3A[0-9a-f-]+&file=[\w-]{43}$/,
     );
     expect(link.expiresInSeconds).toBe(600);
     expect(link.cappedBy).toBeUndefined();

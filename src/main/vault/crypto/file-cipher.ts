@@ -7,21 +7,40 @@ import {
   type MessageHeader,
 } from '@aws-crypto/client-node';
 import { VaultError } from '../errors';
+import { cachingMaterials } from './data-key-reuse';
 import { kmsErrorToVaultError, TAMPERED_MESSAGE } from './kms-errors';
 import { SdkStreamGuard } from './sdk-stream-guard';
 
 /**
- * The encryption context of one file: authenticated in every message, sent to
- * KMS with each data key (where the IAM policy checks `vault` and `owner`), and
- * checked on decrypt so a file cannot pass for another.
+ * The encryption context of every file message: sent to KMS with its data key
+ * (where the IAM policy checks `vault` and `owner`), authenticated in the
+ * message, and checked on decrypt so a file cannot pass for another person's.
+ *
+ * It holds no per-file value, so that files encrypted close together can share
+ * one KMS data key (see createFileCipher's `materials`). A file is bound to
+ * its id instead by the message id: 256 random bits chosen by the Encryption
+ * SDK for each message, authenticated in its header, and used as the file id.
  */
-export interface FileContext {
+export interface OwnerContext {
   /** The vault's id (its stack name). */
   vault: string;
   /** The owner's Cognito identity id. */
   owner: string;
-  /** The file's id. */
+}
+
+/** What a file message must be, to decrypt: its owner's context and its file id. */
+export interface FileContext extends OwnerContext {
+  /**
+   * The file id: the message id (base64url). Files written before file ids were
+   * message ids carry a random id in an encryption-context key `file` instead.
+   */
   file: string;
+}
+
+/** An encrypting stream, and the id of the file it makes (known once its data key is). */
+export interface EncryptStream extends Duplex {
+  /** Rejects if the stream fails before its header exists; never left unhandled. */
+  readonly fileId: Promise<string>;
 }
 
 /**
@@ -71,7 +90,7 @@ export interface FileCipher {
    * CONFLICT unless exactly that many bytes are written (the file changed
    * while it was read).
    */
-  encryptStream(context: FileContext, plaintextLength?: number): Duplex;
+  encryptStream(owner: OwnerContext, plaintextLength?: number): EncryptStream;
   /**
    * Message in, plaintext out. Each frame is released only after its tag is
    * checked; a message that is altered, truncated, or made for another
@@ -81,8 +100,20 @@ export interface FileCipher {
   decryptStream(expected: FileContext): Duplex;
 }
 
-/** Creates the file cipher over a keyring (the vault's KMS keyring; a raw AES keyring in tests). */
-export function createFileCipher(options: { keyring: KeyringNode; frameLength?: number }): FileCipher {
+export interface FileCipherOptions {
+  /** Where data keys come from: the vault's KMS keyring (a raw AES keyring in tests). */
+  keyring: KeyringNode;
+  /**
+   * Reuse each data key for several messages, within DATA_KEY_REUSE's limits (data-key-reuse.ts)
+   * (the Encryption SDK's caching materials manager), instead of one KMS call
+   * per file. Decrypted data keys are reused the same way.
+   */
+  cacheDataKeys?: boolean;
+  frameLength?: number;
+}
+
+/** Creates the file cipher. */
+export function createFileCipher(options: FileCipherOptions): FileCipher {
   const { keyring, frameLength = DEFAULT_FRAME_LENGTH } = options;
   if (!Number.isInteger(frameLength) || frameLength < 1 || frameLength > MAX_FRAME_LENGTH) {
     throw new VaultError(
@@ -95,9 +126,11 @@ export function createFileCipher(options: { keyring: KeyringNode; frameLength?: 
     maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS,
   });
 
+  const materials = options.cacheDataKeys ? cachingMaterials(keyring) : undefined;
+
   return {
-    encryptStream(context, plaintextLength) {
-      checkContext(context);
+    encryptStream(owner, plaintextLength) {
+      checkContext(owner);
       if (plaintextLength !== undefined && (!Number.isSafeInteger(plaintextLength) || plaintextLength < 0)) {
         throw new VaultError('INVALID_INPUT', 'The plaintext length must be a whole number of bytes.');
       }
@@ -105,9 +138,9 @@ export function createFileCipher(options: { keyring: KeyringNode; frameLength?: 
       // the rest of a chunk twice when the chunk crosses a frame boundary, and
       // then fails a correct stream ("Encrypted data exceeded plaintextLength"),
       // from inside a pipeline that throws its error past every listener.
-      const inner = client.encryptStream(keyring, {
+      const inner = client.encryptStream(materials?.forPlaintext(plaintextLength) ?? keyring, {
         suiteId: SUITE,
-        encryptionContext: { ...context },
+        encryptionContext: { vault: owner.vault, owner: owner.owner },
         frameLength,
       });
       let written = 0;
@@ -116,7 +149,7 @@ export function createFileCipher(options: { keyring: KeyringNode; frameLength?: 
           'CONFLICT',
           `The file changed while it was being encrypted: expected ${plaintextLength} bytes, read ${written}. Try again.`,
         );
-      return new SdkStreamGuard(inner, {
+      const guard = new SdkStreamGuard(inner, {
         toVaultError: (error) =>
           kmsErrorToVaultError(error, 'kms:GenerateDataKey') ??
           new VaultError('INTERNAL', 'The file could not be encrypted.', { cause: error }),
@@ -136,6 +169,12 @@ export function createFileCipher(options: { keyring: KeyringNode; frameLength?: 
           if (plaintextLength !== undefined && written !== plaintextLength) throw changed();
         },
       });
+      const fileId = new Promise<string>((resolve, reject) => {
+        inner.once('MessageHeader', (header: MessageHeader) => resolve(fileIdOf(header)));
+        guard.once('close', () => reject(guard.errored ?? new VaultError('CANCELLED', 'The encryption was stopped.')));
+      });
+      fileId.catch(() => {});
+      return Object.assign(guard, { fileId });
     },
 
     decryptStream(expected) {
@@ -143,7 +182,9 @@ export function createFileCipher(options: { keyring: KeyringNode; frameLength?: 
       // The unsigned-only decrypt: our suite is unsigned, and a signed message
       // (whose plaintext decryptStream could release before the signature is
       // checked) is refused outright.
-      const inner = client.decryptUnsignedMessageStream(keyring, { maxBodySize: MAX_FRAME_LENGTH });
+      const inner = client.decryptUnsignedMessageStream(materials?.forPlaintext(undefined) ?? keyring, {
+        maxBodySize: MAX_FRAME_LENGTH,
+      });
       let contextChecked = false;
       const guard = new SdkStreamGuard(inner, {
         toVaultError: (error) =>
@@ -158,7 +199,7 @@ export function createFileCipher(options: { keyring: KeyringNode; frameLength?: 
       // Emitted once the header's tag is verified and before any frame is
       // processed, so a mismatch stops the stream before any plaintext exists.
       inner.once('MessageHeader', (header: MessageHeader) => {
-        if (sameContext(header.encryptionContext, expected)) contextChecked = true;
+        if (isMessageOf(header, expected)) contextChecked = true;
         else
           guard.destroy(
             new VaultError('TAMPERED', 'This file belongs to another vault, person or file: it was moved or altered.'),
@@ -169,22 +210,28 @@ export function createFileCipher(options: { keyring: KeyringNode; frameLength?: 
   };
 }
 
-function checkContext(context: FileContext): void {
-  for (const key of ['vault', 'owner', 'file'] as const) {
+function checkContext(context: OwnerContext): void {
+  for (const key of ['vault', 'owner'] as const) {
     if (typeof context[key] !== 'string' || context[key] === '') {
       throw new VaultError('INVALID_INPUT', `The file's ${key} is missing.`);
     }
   }
 }
 
-/** Exactly our three keys with the expected values: no more, no fewer. */
-function sameContext(actual: Readonly<Record<string, string>>, expected: FileContext): boolean {
-  const keys = Object.keys(actual);
-  return (
-    keys.length === 3 &&
-    actual.vault === expected.vault &&
-    actual.owner === expected.owner &&
-    actual.file === expected.file &&
-    keys.every((key) => key === 'vault' || key === 'owner' || key === 'file')
-  );
+/** The file id of a message: its message id, base64url. */
+function fileIdOf(header: MessageHeader): string {
+  return Buffer.from(header.messageId).toString('base64url');
+}
+
+/**
+ * Whether the message is the expected file: exactly our context keys with the
+ * expected values (no more, no fewer), and the expected file id — the message
+ * id, or (files written before) the context's `file`.
+ */
+function isMessageOf(header: MessageHeader, expected: FileContext): boolean {
+  const actual = header.encryptionContext;
+  const keys = Object.keys(actual).sort().join(',');
+  if (actual.vault !== expected.vault || actual.owner !== expected.owner) return false;
+  if (keys === 'owner,vault') return fileIdOf(header) === expected.file;
+  return keys === 'file,owner,vault' && actual.file === expected.file;
 }

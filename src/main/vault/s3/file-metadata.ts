@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { VaultError } from '../errors';
 
 /**
  * The user metadata every file object carries (x-amz-meta-*). CopyObject keeps
  * it, so a rename or a move (which changes the key) keeps the file id, and the
- * file id is what the encryption context binds, not the key.
+ * file id is what the message is bound to (its message id), not the key.
  */
 export const FILE_ID_METADATA = 'file-id';
 /** The plaintext size in bytes: listings show it (the object's own size is the larger ciphertext). */
@@ -13,12 +12,11 @@ export const PLAINTEXT_SIZE_METADATA = 'plaintext-size';
 /** The header a GET or HEAD response carries the file id in (what a share-link opener reads). */
 export const FILE_ID_HEADER = `x-amz-meta-${FILE_ID_METADATA}`;
 
-const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
-
-/** A new file id: 128 random bits, base64url (22 characters). */
-export function newFileId(): string {
-  return randomBytes(16).toString('base64url');
-}
+/**
+ * A file id is its Encryption SDK message id, 256 bits in base64url (43
+ * characters); files written before that carry 128 random bits (22).
+ */
+const FILE_ID = /^(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{22})$/;
 
 /** Whether `value` has the shape of a file id. */
 export function isFileId(value: unknown): value is string {

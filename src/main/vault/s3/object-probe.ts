@@ -10,11 +10,17 @@ import { s3ErrorToVaultError } from './s3-errors';
  */
 
 /** Whether an object with exactly this key exists. `subject` names it in errors. */
-export async function objectExists({ s3, bucket }: BucketRef, key: string, subject: string): Promise<boolean> {
+export async function objectExists(ref: BucketRef, key: string, subject: string): Promise<boolean> {
+  return (await objectSize(ref, key, subject)) !== undefined;
+}
+
+/** The size of the object at `key`, or undefined when there is none (found by listing, as objectExists). */
+export async function objectSize({ s3, bucket }: BucketRef, key: string, subject: string): Promise<number | undefined> {
   // Keys sort byte-wise, so the key itself, if present, comes before every longer key it prefixes.
   try {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
-    return page.Contents?.[0]?.Key === key;
+    const first = page.Contents?.[0];
+    return first?.Key === key ? (first.Size ?? 0) : undefined;
   } catch (error) {
     throw s3ErrorToVaultError(error, { permission: 's3:ListBucket', subject });
   }

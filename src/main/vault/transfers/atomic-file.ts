@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { VaultError } from '../errors';
 import { localFileErrorToVaultError } from './local-file-errors';
 
@@ -52,14 +51,14 @@ export async function checkTargetFree(target: string, overwrite: boolean): Promi
 export async function createAtomicFile(target: string, options: { overwrite: boolean }): Promise<AtomicFile> {
   await checkTargetFree(target, options.overwrite);
   const tempPath = partialPathFor(target);
-  // "wx" (O_EXCL): never write through a file or link someone placed at this name.
-  // flush: the data is fsynced before the stream closes, so it is on disk before the name points at it.
-  const stream = createWriteStream(tempPath, { flags: 'wx', flush: true, highWaterMark: 256 * 1024 });
+  let handle: FileHandle;
   try {
-    await once(stream, 'open');
+    // "wx" (O_EXCL): never write through a file or link someone placed at this name.
+    handle = await open(tempPath, 'wx');
   } catch (error) {
     throw localFileErrorToVaultError(error, target, 'write');
   }
+  const stream = new BatchedFileWriter(handle);
   const discard = async () => {
     if (!stream.closed) {
       stream.destroy();
@@ -84,6 +83,99 @@ export async function createAtomicFile(target: string, options: { overwrite: boo
       }
     },
   };
+}
+
+/**
+ * Bytes gathered before they are written: a download's chunks (64 KiB off the
+ * socket) go to the disk in writes of 256-512 KiB, one system call (and one
+ * hand-off to libuv's thread pool) per batch instead of per chunk. Not more:
+ * on Linux 6.x a write of 512 KiB or more into the page cache asks ext4 for
+ * large folios, which cost 3-4 times the kernel time of 256 KiB writes when
+ * memory is fragmented (1 GiB written in 64 KiB-1 MiB writes, 5 runs each:
+ * ≤ 256 KiB 0.22-0.29 s of system time, 512 KiB 0.72-1.22 s).
+ */
+export const WRITE_BATCH = 256 * 1024;
+
+/**
+ * A stream into an open file that writes in batches of WRITE_BATCH bytes (one
+ * writev, no copy), one batch on its way to the disk while the next is
+ * gathered, and fsyncs and closes the file when it finishes (closes it,
+ * without fsync, when destroyed). Its memory is at most about three batches.
+ */
+class BatchedFileWriter extends Writable {
+  readonly #handle: FileHandle;
+  #position = 0;
+  #batch: Buffer[] = [];
+  #batchBytes = 0;
+  /** The batch being written, if any; never rejects (its failure is in #failure). */
+  #writing: Promise<void> | undefined;
+  #failure: Error | undefined;
+
+  constructor(handle: FileHandle) {
+    super({ highWaterMark: WRITE_BATCH, decodeStrings: true });
+    this.#handle = handle;
+  }
+
+  // Without a _write, Writable hands single chunks to _writev too.
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    for (const { chunk } of chunks) {
+      this.#batch.push(chunk);
+      this.#batchBytes += chunk.length;
+    }
+    // A full batch goes to the disk once the one before it is there; the next is gathered meanwhile.
+    if (this.#batchBytes >= WRITE_BATCH) this.#send().then(() => callback(), callback);
+    else callback(this.#failure);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#send()
+      .then(() => this.#writing)
+      .then(() => {
+        if (this.#failure) throw this.#failure;
+        return this.#handle.sync();
+      })
+      .then(() => callback(), callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // Lets the write on its way finish before the descriptor is closed.
+    Promise.resolve(this.#writing)
+      .then(() => this.#handle.close())
+      .then(
+        () => callback(error),
+        (closeError: Error) => callback(error ?? closeError),
+      );
+  }
+
+  /** Waits for the batch on its way, then starts writing the gathered one; rejects with a write's failure. */
+  async #send(): Promise<void> {
+    await this.#writing;
+    if (this.#failure) throw this.#failure;
+    if (this.#batchBytes === 0 || this.destroyed) return;
+    const buffers = this.#batch;
+    const position = this.#position;
+    this.#position += this.#batchBytes;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    this.#writing = writeAll(this.#handle, buffers, position).catch((error: Error) => {
+      this.#failure = error;
+    });
+  }
+}
+
+/** Writes `buffers` at `position`, through short writes. */
+async function writeAll(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
+  let rest = buffers;
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest, position);
+    position += bytesWritten;
+    let skip = bytesWritten;
+    let index = 0;
+    while (index < rest.length && skip >= rest[index]!.length) skip -= rest[index++]!.length;
+    rest = rest.slice(index);
+    if (skip > 0) rest[0] = rest[0]!.subarray(skip);
+    if (bytesWritten === 0 && rest.length > 0) throw new Error('The disk accepted no bytes.');
+  }
 }
 
 async function moveIntoPlace(tempPath: string, target: string, overwrite: boolean): Promise<void> {

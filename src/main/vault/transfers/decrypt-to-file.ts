@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FileCipher, FileContext } from '../crypto/file-cipher';
 import { VaultError } from '../errors';
@@ -41,15 +41,14 @@ export async function decryptToFile(options: DecryptToFileOptions): Promise<numb
     throw error;
   }
   let written = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      written += chunk.length;
-      onProgress?.(written, total);
-      callback(null, chunk);
-    },
+  const plaintext = cipher.decryptStream(context);
+  // Counted as it leaves the decrypt (a second 'data' listener beside the pipe's: no extra stream per chunk).
+  plaintext.on('data', (chunk: Buffer) => {
+    written += chunk.length;
+    onProgress?.(written, total);
   });
   try {
-    await pipeline(ciphertext, cipher.decryptStream(context), counter, file.stream, { signal });
+    await pipeline(ciphertext, plaintext, file.stream, { signal });
     await file.commit();
     return written;
   } catch (error) {

@@ -3,6 +3,7 @@ import { checkTargetFree } from './atomic-file';
 import { decryptToFile } from './decrypt-to-file';
 import { openObject } from './object-reader';
 import type { TransferDeps } from './transfer-deps';
+import { openWholeObject, WHOLE_OBJECT_LIMIT } from './whole-object-reader';
 
 /** One file to download: where it is in the vault, and where it goes on disk. */
 export interface DownloadJob {
@@ -10,6 +11,8 @@ export interface DownloadJob {
   key: string;
   /** The file to create on disk. */
   target: string;
+  /** The object's (ciphertext) size, when a listing gave it: a small object is fetched whole. */
+  size?: number;
 }
 
 export interface DownloadFileOptions {
@@ -43,7 +46,10 @@ export async function downloadFile(
   const overwrite = options.overwrite === true;
   // Before fetching anything: the person learns at once that the target is taken.
   await checkTargetFree(job.target, overwrite);
-  const object = await openObject(deps, job.key, job.path, { signal: options.signal });
+  const small = job.size !== undefined && job.size <= WHOLE_OBJECT_LIMIT;
+  const object =
+    (small ? await openWholeObject(deps, job.key, job.path, options.signal) : undefined) ??
+    (await openObject(deps, job.key, job.path, { signal: options.signal }));
   let facts;
   try {
     facts = readFileFacts(object.metadata, job.path);

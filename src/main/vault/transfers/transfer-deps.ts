@@ -1,17 +1,22 @@
 import type { FileCipher } from '../crypto/file-cipher';
 import type { BucketRef } from '../s3/bucket-ref';
+import type { DirectObjects } from '../s3/direct-objects';
 
 /** What a transfer needs: the bucket, the file cipher, and whose files these are. */
 export interface TransferDeps extends BucketRef {
   cipher: FileCipher;
+  /** Whole small objects, put and got without the SDK's per-request cost (see direct-objects.ts). */
+  objects: DirectObjects;
   /** The `vault` of every encryption context. */
   vaultId: string;
   /** The `owner` of the files this person writes. */
   identityId: string;
   /**
-   * Called after each part of a multipart upload is sent. The CLI collects
-   * garbage there: every part leaves ~4× its size of dead buffers (read,
-   * encrypted, joined into a part), which V8 otherwise frees only ~64 MiB late.
+   * Called after each part of a multipart upload is sent, and after each small
+   * file moved whole. The CLI collects garbage there (see garbage-relief.ts):
+   * every part leaves ~4× its size of dead buffers, which V8 otherwise frees
+   * only ~64 MiB late, and thousands of small files grow the old generation
+   * by ~60 MB between V8's own full collections.
    */
-  afterPart?: () => void;
+  relieveMemory?: (after: 'part' | 'file') => void;
 }

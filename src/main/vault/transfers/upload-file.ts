@@ -1,17 +1,18 @@
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { VaultError } from '../errors';
-import { FILE_ID_METADATA, fileMetadata, newFileId } from '../s3/file-metadata';
+import type { EncryptStream } from '../crypto/file-cipher';
+import { FILE_ID_METADATA, fileMetadata } from '../s3/file-metadata';
 import { objectExists, prefixInUse } from '../s3/object-probe';
 import { errorNameOf, isPreconditionFailure, s3ErrorToVaultError } from '../s3/s3-errors';
 import { backoffMs, cancelledError, throwIfCancelled, waitOrCancel } from './abort';
 import { localFileErrorToVaultError } from './local-file-errors';
 import { trackMultipart } from './multipart-tracker';
 import type { TransferDeps } from './transfer-deps';
-import { MAX_OBJECT_SIZE, partSizeFor, QUEUE_SIZE } from './upload-tuning';
+import { MAX_OBJECT_SIZE, partSizeFor, QUEUE_SIZE, WHOLE_FILE_LIMIT } from './upload-tuning';
 
 /** One file to upload: where it is on disk, and where it goes in the vault. */
 export interface UploadJob {
@@ -72,11 +73,14 @@ export async function uploadFile(
   const overwrite = options.overwrite === true;
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
-    const size = await sizeOf(job.localPath);
+    const local = await readLocalFile(job.localPath);
+    const { size } = local;
     const partSize = partSizeFor(size, options.partSize);
     if (attempt === 1) await checkTargetFree(deps, job, { overwrite, multipart: size > partSize, ...options });
     try {
-      return await uploadOnce(deps, job, size, partSize, options);
+      return local.data
+        ? await putWhole(deps, job, local.data, options)
+        : await uploadOnce(deps, job, size, partSize, options);
     } catch (error) {
       const retryable = error instanceof VaultError && (error.code === 'NETWORK' || error.code === 'UNAVAILABLE');
       // Larger files already had each part retried by the SDK; sending them again whole would cost too much.
@@ -112,7 +116,8 @@ function alreadyInVault(path: string, cause?: unknown): VaultError {
   });
 }
 
-async function sizeOf(localPath: string): Promise<number> {
+/** A file's size, and its bytes when it is small enough to be read whole (WHOLE_FILE_LIMIT). */
+async function readLocalFile(localPath: string): Promise<{ size: number; data?: Buffer }> {
   let handle;
   try {
     handle = await open(localPath, 'r');
@@ -120,12 +125,45 @@ async function sizeOf(localPath: string): Promise<number> {
     if (!stats.isFile()) throw new VaultError('INVALID_INPUT', `“${localPath}” is not a file.`);
     if (stats.size > MAX_OBJECT_SIZE)
       throw new VaultError('INVALID_INPUT', `“${localPath}” is larger than S3 allows (5 TiB).`);
-    return stats.size;
+    if (stats.size > WHOLE_FILE_LIMIT) return { size: stats.size };
+    const data = await handle.readFile();
+    // Past the limit, the file grew after its stat: let the streaming path read it.
+    return data.length > WHOLE_FILE_LIMIT ? { size: data.length } : { size: data.length, data };
   } catch (error) {
     throw localFileErrorToVaultError(error, localPath, 'read');
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * Uploads a small file read whole: encrypted in memory and sent with one
+ * direct PutObject, skipping the streaming machinery and the SDK's middleware,
+ * whose fixed costs per file are most of a small file's CPU time.
+ */
+async function putWhole(
+  deps: TransferDeps,
+  job: UploadJob,
+  data: Buffer,
+  options: UploadFileOptions,
+): Promise<UploadedFile> {
+  const { signal } = options;
+  throwIfCancelled(signal);
+  const { fileId, message } = await encryptWhole(deps, data);
+  try {
+    await deps.objects.put(job.key, message, {
+      metadata: fileMetadata(fileId, data.length),
+      ifNoneMatch: !options.overwrite,
+      signal,
+    });
+  } catch (error) {
+    // As in uploadOnce: a retried write that met its own object did succeed.
+    const ours = !signal?.aborted && isLostAnswer(error) && (await isOurObject(deps, job.key, fileId));
+    if (!ours) throw await failureOf(error, undefined, signal, job);
+  }
+  options.onProgress?.(data.length, data.length);
+  deps.relieveMemory?.('file');
+  return { path: job.path, key: job.key, fileId, size: data.length };
 }
 
 async function uploadOnce(
@@ -137,7 +175,6 @@ async function uploadOnce(
 ): Promise<UploadedFile> {
   const { signal, onProgress } = options;
   throwIfCancelled(signal);
-  const fileId = newFileId();
   let handle;
   try {
     handle = await open(job.localPath, 'r');
@@ -154,11 +191,20 @@ async function uploadOnce(
     },
   });
   // Given the size, the cipher fails the stream (CONFLICT) if the file grows or shrinks while it is read.
-  const body = deps.cipher.encryptStream({ vault: deps.vaultId, owner: deps.identityId, file: fileId }, size);
+  const body = deps.cipher.encryptStream({ vault: deps.vaultId, owner: deps.identityId }, size);
   const feeding = pipeline(source, counter, body).then(
     () => undefined,
     (error: unknown) => error,
   );
+  // The file id is the message's id, in the object's metadata from the first request on.
+  let fileId: string;
+  try {
+    fileId = await fileIdOf(body, signal);
+  } catch (error) {
+    source.destroy();
+    await handle.close().catch(() => {});
+    throw await failureOf(error, await feeding, signal, job);
+  }
 
   const stopBody = (error: Error) => {
     if (!body.destroyed) body.destroy(error);
@@ -169,7 +215,7 @@ async function uploadOnce(
     { bucket: deps.bucket, key: job.key },
     {
       onPartFailure: (error) => stopBody(s3ErrorToVaultError(error, { permission: 's3:PutObject', subject: job.path })),
-      onPartSent: deps.afterPart,
+      onPartSent: () => deps.relieveMemory?.('part'),
     },
   );
   const controller = new AbortController();
@@ -225,6 +271,24 @@ async function uploadOnce(
     signal?.removeEventListener('abort', onCancel);
     await handle.close().catch(() => {});
   }
+}
+
+/** `data` as one Encryption SDK message, and its file id. */
+async function encryptWhole(deps: TransferDeps, data: Buffer): Promise<{ fileId: string; message: Buffer }> {
+  const cipher = deps.cipher.encryptStream({ vault: deps.vaultId, owner: deps.identityId }, data.length);
+  const parts: Buffer[] = [];
+  cipher.on('data', (chunk: Buffer) => parts.push(chunk));
+  cipher.end(data);
+  await finished(cipher);
+  return { fileId: await cipher.fileId, message: Buffer.concat(parts) };
+}
+
+/** The file id of the message `body` makes, or the failure that stopped it first; a cancel stops the wait. */
+function fileIdOf(body: EncryptStream, signal: AbortSignal | undefined): Promise<string> {
+  if (!signal) return body.fileId;
+  const onCancel = () => body.destroy(cancelledError());
+  signal.addEventListener('abort', onCancel, { once: true });
+  return body.fileId.finally(() => signal.removeEventListener('abort', onCancel));
 }
 
 function isLostAnswer(error: unknown): boolean {

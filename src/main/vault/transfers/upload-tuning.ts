@@ -9,6 +9,14 @@
 export const PART_SIZE = 6 * 1024 * 1024;
 export const QUEUE_SIZE = 3;
 
+/**
+ * Files up to this size are read, encrypted and sent whole (one PutObject),
+ * without streams: for a 16 KiB file the streaming path cost about twice the
+ * CPU. Up to 4 such files are in flight, each held about three times (read,
+ * encrypted chunks, joined body), so this bounds that memory to ~12 MiB.
+ */
+export const WHOLE_FILE_LIMIT = 1024 * 1024;
+
 /** S3 allows 10,000 parts; leave room for the ciphertext's overhead. */
 const MAX_PARTS = 9_000;
 const MiB = 1024 * 1024;

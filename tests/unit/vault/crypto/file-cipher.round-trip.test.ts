@@ -5,9 +5,10 @@ import {
   createFileCipher,
   DEFAULT_FRAME_LENGTH,
   MAX_FRAME_LENGTH,
+  type OwnerContext,
 } from '../../../../src/main/vault/crypto/file-cipher';
 import { VaultError } from '../../../../src/main/vault/errors';
-import { context, messageLayout, rawKeyring, run, runCollecting } from './support';
+import { encryptFile, messageLayout, owner, rawKeyring, run, runCollecting } from './support';
 
 const FRAME = 4096;
 const cipher = createFileCipher({ keyring: rawKeyring(), frameLength: FRAME });
@@ -21,7 +22,7 @@ describe('file cipher round trip', () => {
     ['several frames and a partial one', 5 * FRAME + 123],
   ])('returns %s unchanged', async (_label, size) => {
     const plaintext = randomBytes(size);
-    const message = await run(cipher.encryptStream(context, size), plaintext);
+    const { message, context } = await encryptFile(cipher, plaintext, { plaintextLength: size });
     expect(messageLayout(message.length, size, FRAME).headerLength).toBeGreaterThan(0);
     // Fed back one byte at a time and in large chunks: every boundary is crossed.
     for (const chunkSize of [1, 1000, 1 << 20]) {
@@ -35,16 +36,18 @@ describe('file cipher round trip', () => {
   });
 
   it('writes format v2 messages with the committing, unsigned suite (02 04 78)', async () => {
-    const message = await run(cipher.encryptStream(context), randomBytes(10));
+    const message = await run(cipher.encryptStream(owner), randomBytes(10));
     expect([...message.subarray(0, 3)]).toEqual([0x02, 0x04, 0x78]);
   });
 
-  it('records exactly the file context and the default frame length in the header', async () => {
+  it('records exactly the owner context, the file id as message id, and the default frame length in the header', async () => {
     const key = randomBytes(32);
-    const message = await run(createFileCipher({ keyring: rawKeyring(key) }).encryptStream(context), randomBytes(10));
+    const { message, context } = await encryptFile(createFileCipher({ keyring: rawKeyring(key) }), randomBytes(10));
     const { decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
     const { messageHeader } = await decrypt(rawKeyring(key), message);
-    expect(messageHeader.encryptionContext).toEqual({ ...context });
+    expect(messageHeader.encryptionContext).toEqual({ vault: owner.vault, owner: owner.owner });
+    expect(context.file).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(messageHeader.messageId).toString('base64url')).toBe(context.file);
     expect(messageHeader.frameLength).toBe(DEFAULT_FRAME_LENGTH);
     expect(messageHeader.encryptedDataKeys).toHaveLength(1);
   });
@@ -53,7 +56,7 @@ describe('file cipher round trip', () => {
     const key = randomBytes(32);
     const plaintext = randomBytes(3 * FRAME + 5);
     const message = await run(
-      createFileCipher({ keyring: rawKeyring(key), frameLength: FRAME }).encryptStream(context),
+      createFileCipher({ keyring: rawKeyring(key), frameLength: FRAME }).encryptStream(owner),
       plaintext,
     );
     const { decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
@@ -66,14 +69,17 @@ describe('file cipher round trip', () => {
       [100, 99],
       [0, 1],
     ] as const) {
-      const { error } = await runCollecting(cipher.encryptStream(context, declared), randomBytes(actual), 7);
+      const { error } = await runCollecting(cipher.encryptStream(owner, declared), randomBytes(actual), 7);
       expect(error).toBeInstanceOf(VaultError);
       expect((error as VaultError).code).toBe('CONFLICT');
     }
     // Chunks crossing frame boundaries with a declared length: the SDK's own
     // plaintextLength check would fail this correct stream.
     const plaintext = randomBytes(3 * FRAME + 10);
-    const message = await run(cipher.encryptStream(context, plaintext.length), plaintext, FRAME + 1000);
+    const { message, context } = await encryptFile(cipher, plaintext, {
+      plaintextLength: plaintext.length,
+      chunkSize: FRAME + 1000,
+    });
     expect((await run(cipher.decryptStream(context), message)).equals(plaintext)).toBe(true);
   });
 
@@ -81,8 +87,27 @@ describe('file cipher round trip', () => {
     for (const frameLength of [0, -1, 1.5, MAX_FRAME_LENGTH + 1]) {
       expect(() => createFileCipher({ keyring: rawKeyring(), frameLength })).toThrow(VaultError);
     }
-    expect(() => cipher.encryptStream({ ...context, file: '' })).toThrow(/file/);
-    expect(() => cipher.decryptStream({ ...context, owner: '' })).toThrow(/owner/);
-    expect(() => cipher.encryptStream(context, -1)).toThrow(VaultError);
+    expect(() => cipher.encryptStream({ ...owner, vault: '' })).toThrow(/vault/);
+    expect(() => cipher.encryptStream({ ...owner, owner: '' })).toThrow(/owner/);
+    expect(() => cipher.encryptStream({ vault: 'vault-1' } as OwnerContext)).toThrow(/owner/);
+    expect(() => cipher.decryptStream({ ...owner, owner: '', file: 'f'.repeat(43) })).toThrow(/owner/);
+    expect(() => cipher.decryptStream({ ...owner, vault: '', file: 'f'.repeat(43) })).toThrow(/vault/);
+    for (const length of [-1, 1.5, Number.MAX_SAFE_INTEGER + 1]) {
+      expect(() => cipher.encryptStream(owner, length)).toThrow(VaultError);
+    }
+  });
+
+  it('decrypts nothing when the expected file id is missing', async () => {
+    const { message } = await encryptFile(cipher, randomBytes(10));
+    let output: Buffer = Buffer.alloc(0);
+    let error: unknown;
+    try {
+      ({ output, error } = await runCollecting(cipher.decryptStream({ ...owner, file: '' }), message));
+    } catch (thrown) {
+      error = thrown; // refusing the context up front is as good
+    }
+    expect(error).toBeInstanceOf(VaultError);
+    expect(['TAMPERED', 'INVALID_INPUT']).toContain((error as VaultError).code);
+    expect(output.length).toBe(0);
   });
 });

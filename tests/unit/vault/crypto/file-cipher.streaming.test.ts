@@ -4,9 +4,9 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createFileCipher } from '../../../../src/main/vault/crypto/file-cipher';
+import { createFileCipher, type FileContext } from '../../../../src/main/vault/crypto/file-cipher';
 import { VaultError } from '../../../../src/main/vault/errors';
-import { chunks, context, rawKeyring, run } from './support';
+import { chunks, encryptFile, owner, rawKeyring } from './support';
 
 const MIB = 1024 * 1024;
 const cipher = createFileCipher({ keyring: rawKeyring() });
@@ -36,10 +36,13 @@ describe('file cipher: streaming', () => {
     let received = 0;
     const before = process.memoryUsage().rss;
     let peak = before;
+    // The file id exists as soon as the data key does, before any plaintext is written.
+    const encrypt = cipher.encryptStream(owner, total);
+    const file = await encrypt.fileId;
     await pipeline(
       generated(total, sourceHash),
-      cipher.encryptStream(context, total),
-      cipher.decryptStream(context),
+      encrypt,
+      cipher.decryptStream({ ...owner, file }),
       new Writable({
         write(chunk: Buffer, _encoding, callback) {
           sinkHash.update(chunk);
@@ -73,7 +76,8 @@ describe('file cipher: streaming', () => {
     const digest = createHash('sha256').update(plaintext).digest('hex');
     const sha = (parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest('hex');
     let message: Buffer;
-    const messageReady = run(small.encryptStream(context), plaintext).then((m) => (message = m));
+    let context: FileContext;
+    const messageReady = encryptFile(small, plaintext).then((encrypted) => ({ message, context } = encrypted));
 
     it('pins an Encryption SDK with the single-consumer decrypt stream', () => {
       const require = createRequire(import.meta.url);
@@ -155,7 +159,7 @@ describe('file cipher: cancelling', () => {
 
   it('destroys an encryption mid-way without crashing the process', async () => {
     await expectNoUncaught(async () => {
-      const stream = cipher.encryptStream(context);
+      const stream = cipher.encryptStream(owner);
       stream.on('data', () => {});
       stream.write(randomBytes(3 * MIB));
       await sleep(20);
@@ -165,8 +169,8 @@ describe('file cipher: cancelling', () => {
 
   it('destroys an encryption before its data key exists, or with nothing read', async () => {
     await expectNoUncaught(async () => {
-      cipher.encryptStream(context).destroy();
-      const unread = cipher.encryptStream(context);
+      cipher.encryptStream(owner).destroy();
+      const unread = cipher.encryptStream(owner);
       unread.write(randomBytes(1000));
       await sleep(20);
       unread.destroy(new VaultError('CANCELLED', 'The upload was cancelled.'));
@@ -175,7 +179,7 @@ describe('file cipher: cancelling', () => {
   });
 
   it('destroys a decryption mid-way without crashing the process', async () => {
-    const message = await run(cipher.encryptStream(context), randomBytes(2 * MIB));
+    const { message, context } = await encryptFile(cipher, randomBytes(2 * MIB));
     await expectNoUncaught(async () => {
       const stream = cipher.decryptStream(context);
       stream.pipe(new PassThrough()).resume();
@@ -189,7 +193,7 @@ describe('file cipher: cancelling', () => {
     const controller = new AbortController();
     const source = new Readable({ read() {} });
     source.push(randomBytes(MIB));
-    const done = pipeline(source, cipher.encryptStream(context), new PassThrough().resume(), {
+    const done = pipeline(source, cipher.encryptStream(owner), new PassThrough().resume(), {
       signal: controller.signal,
     });
     await sleep(10);

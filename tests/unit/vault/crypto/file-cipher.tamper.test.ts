@@ -7,19 +7,21 @@ import {
   MultiKeyringNode,
   RawAesKeyringNode,
 } from '@aws-crypto/client-node';
-import { createFileCipher } from '../../../../src/main/vault/crypto/file-cipher';
+import { createFileCipher, type FileContext } from '../../../../src/main/vault/crypto/file-cipher';
 import { VaultError } from '../../../../src/main/vault/errors';
-import { context, messageLayout, rawKeyring, run, runCollecting } from './support';
+import { encryptFile, messageLayout, owner, rawKeyring, runCollecting } from './support';
 
 const FRAME = 1024;
 const key = randomBytes(32);
 const cipher = createFileCipher({ keyring: rawKeyring(key), frameLength: FRAME });
 const plaintext = randomBytes(4 * FRAME + 300); // 4 regular frames and a final one of 300 bytes
 let message: Buffer;
+/** The context `message` decrypts with: every test here fails only for what it changes. */
+let context: FileContext;
 let layout: ReturnType<typeof messageLayout>;
 
 beforeAll(async () => {
-  message = await run(cipher.encryptStream(context), plaintext);
+  ({ message, context } = await encryptFile(cipher, plaintext));
   layout = messageLayout(message.length, plaintext.length, FRAME);
 });
 
@@ -29,8 +31,8 @@ function altered(at: number): Buffer {
   return copy;
 }
 
-async function expectTampered(input: Buffer, chunkSize = 700): Promise<Buffer> {
-  const { output, error } = await runCollecting(cipher.decryptStream(context), input, chunkSize);
+async function expectTampered(input: Buffer, expected = context, chunkSize = 700): Promise<Buffer> {
+  const { output, error } = await runCollecting(cipher.decryptStream(expected), input, chunkSize);
   expect(error, 'the decrypt must fail').toBeInstanceOf(VaultError);
   expect((error as VaultError).code).toBe('TAMPERED');
   expect((error as VaultError).message).toMatch(/integrity check|belongs to another/);
@@ -38,6 +40,12 @@ async function expectTampered(input: Buffer, chunkSize = 700): Promise<Buffer> {
 }
 
 describe('file cipher: altered messages', () => {
+  it('decrypts the unaltered message (what the tests here alter)', async () => {
+    const { output, error } = await runCollecting(cipher.decryptStream(context), message, 700);
+    expect(error).toBeUndefined();
+    expect(output.equals(plaintext)).toBe(true);
+  });
+
   it('knows where the frames are (the layout the tests rely on)', () => {
     expect(layout.regular).toBe(4);
     expect(message.readUInt32BE(layout.frameStart(2))).toBe(3); // sequence number of the third frame
@@ -75,14 +83,15 @@ describe('file cipher: altered messages', () => {
   });
 
   it('fails on every single-bit change anywhere in a message (no uncaught errors either)', async () => {
-    const small = await run(
-      createFileCipher({ keyring: rawKeyring(key), frameLength: 64 }).encryptStream(context),
+    const { message: small, context: smallContext } = await encryptFile(
+      createFileCipher({ keyring: rawKeyring(key), frameLength: 64 }),
       randomBytes(150),
     );
+    expect((await runCollecting(cipher.decryptStream(smallContext), small, 50)).error).toBeUndefined();
     for (let at = 0; at < small.length; at++) {
       const copy = Buffer.from(small);
       copy[at]! ^= 0x80;
-      const { error } = await runCollecting(cipher.decryptStream(context), copy, 50);
+      const { error } = await runCollecting(cipher.decryptStream(smallContext), copy, 50);
       expect((error as VaultError | undefined)?.code, `byte ${at}`).toBe('TAMPERED');
     }
   });
@@ -117,39 +126,57 @@ describe('file cipher: truncated messages', () => {
 
 describe('file cipher: messages made for something else', () => {
   it.each([
-    ['vault', { ...context, vault: 'vault-2' }],
-    ['owner', { ...context, owner: 'us-east-1:someone-else' }],
-    ['file', { ...context, file: 'file-2' }],
-  ])('fails when the %s differs, before releasing anything', async (_field, expected) => {
-    const { output, error } = await runCollecting(cipher.decryptStream(expected), message);
+    ['vault', (expected: FileContext) => ({ ...expected, vault: 'vault-2' })],
+    ['owner', (expected: FileContext) => ({ ...expected, owner: 'us-east-1:someone-else' })],
+    ['file', (expected: FileContext) => ({ ...expected, file: 'A'.repeat(43) })],
+  ])('fails when the %s differs, before releasing anything', async (_field, change) => {
+    const { output, error } = await runCollecting(cipher.decryptStream(change(context)), message);
     expect((error as VaultError).code).toBe('TAMPERED');
     expect(output.length).toBe(0);
   });
 
   const { encrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+  /** The context a message the SDK made for `owner` would decrypt with, were it ours. */
+  const contextOf = (messageId: Uint8Array): FileContext => ({
+    ...owner,
+    file: Buffer.from(messageId).toString('base64url'),
+  });
+
+  const UNSIGNED = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
+
+  it('decrypts a message the SDK made as we would (what the tests below change)', async () => {
+    const plaintext = randomBytes(10);
+    const { result, messageHeader } = await encrypt(rawKeyring(key), plaintext, {
+      suiteId: UNSIGNED,
+      encryptionContext: { ...owner },
+    });
+    const { output, error } = await runCollecting(cipher.decryptStream(contextOf(messageHeader.messageId)), result);
+    expect(error).toBeUndefined();
+    expect(output.equals(plaintext)).toBe(true);
+  });
 
   it('fails when the context has a key more than ours', async () => {
-    const { result } = await encrypt(rawKeyring(key), randomBytes(10), {
-      suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
-      encryptionContext: { ...context, extra: 'x' },
+    const { result, messageHeader } = await encrypt(rawKeyring(key), randomBytes(10), {
+      suiteId: UNSIGNED,
+      encryptionContext: { ...owner, extra: 'x' },
     });
-    expect((await expectTampered(result)).length).toBe(0);
+    expect((await expectTampered(result, contextOf(messageHeader.messageId))).length).toBe(0);
   });
 
   it('refuses a signed message (decryptUnsignedMessageStream), and more than one data key', async () => {
     const signed = await encrypt(rawKeyring(key), randomBytes(10), {
       suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384,
-      encryptionContext: { ...context },
+      encryptionContext: { ...owner },
     });
-    await expectTampered(signed.result);
+    await expectTampered(signed.result, contextOf(signed.messageHeader.messageId));
     const twoKeys = new MultiKeyringNode({ generator: rawKeyring(key), children: [rawKeyring()] });
-    const doubled = await encrypt(twoKeys, randomBytes(10), { encryptionContext: { ...context } });
-    await expectTampered(doubled.result);
+    const doubled = await encrypt(twoKeys, randomBytes(10), { suiteId: UNSIGNED, encryptionContext: { ...owner } });
+    await expectTampered(doubled.result, contextOf(doubled.messageHeader.messageId));
   });
 
   it('fails on a message whose data key was wrapped by another key', async () => {
     const other: RawAesKeyringNode = rawKeyring();
-    const foreign = await run(createFileCipher({ keyring: other }).encryptStream(context), randomBytes(10));
-    expect((await expectTampered(foreign)).length).toBe(0);
+    const foreign = await encryptFile(createFileCipher({ keyring: other }), randomBytes(10));
+    expect((await expectTampered(foreign.message, foreign.context)).length).toBe(0);
   });
 });

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KMS } from '@aws-sdk/client-kms';
-import { createFileCipher } from '../../../../src/main/vault/crypto/file-cipher';
+import { createFileCipher, type FileContext } from '../../../../src/main/vault/crypto/file-cipher';
 import { createKmsClient, type CredentialsProvider } from '../../../../src/main/vault/crypto/kms-client';
 import { createKmsKeyring } from '../../../../src/main/vault/crypto/kms-keyring';
 import { VaultError } from '../../../../src/main/vault/errors';
 import { FakeKmsServer, KEY_ARN } from './fake-kms-server';
-import { context, run, runCollecting } from './support';
+import { encryptFile, owner, run, runCollecting } from './support';
 
 const credentials: CredentialsProvider = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
 const kms = new FakeKmsServer();
@@ -14,9 +14,10 @@ beforeAll(() => kms.start());
 afterAll(() => kms.stop());
 beforeEach(() => kms.failures.clear());
 
-const cipherWith = (provider: CredentialsProvider = credentials, endpoint = kms.endpoint) =>
+const cipherWith = (provider: CredentialsProvider = credentials, endpoint = kms.endpoint, cacheDataKeys = false) =>
   createFileCipher({
     keyring: createKmsKeyring({ keyArn: KEY_ARN, region: 'us-east-1', endpoint, credentials: provider }),
+    cacheDataKeys,
   });
 
 async function failure(promise: Promise<{ error: unknown }>): Promise<VaultError> {
@@ -33,26 +34,50 @@ describe('KMS keyring', () => {
     expect(String((await (client as KMS).config.endpoint?.())?.hostname)).toBe('127.0.0.1');
   });
 
-  it('round-trips a file through KMS, sending the file context with each data key', async () => {
+  it('round-trips a file through KMS, sending the owner context with each data key', async () => {
     const plaintext = randomBytes(1000);
     const cipher = cipherWith();
-    const message = await run(cipher.encryptStream(context), plaintext);
+    const { message, context } = await encryptFile(cipher, plaintext);
     expect((await run(cipher.decryptStream(context), message)).equals(plaintext)).toBe(true);
     const [generate, decrypt] = kms.requests.slice(-2);
-    expect(generate).toMatchObject({
-      operation: 'GenerateDataKey',
-      body: { KeyId: KEY_ARN, EncryptionContext: { ...context } },
-    });
-    expect(decrypt).toMatchObject({
-      operation: 'Decrypt',
-      body: { KeyId: KEY_ARN, EncryptionContext: { ...context } },
-    });
+    expect(generate).toMatchObject({ operation: 'GenerateDataKey', body: { KeyId: KEY_ARN } });
+    expect(decrypt).toMatchObject({ operation: 'Decrypt', body: { KeyId: KEY_ARN } });
+    // Exactly the vault and the owner (what the IAM policy checks): no per-file value.
+    for (const request of [generate, decrypt]) {
+      expect(request!.body.EncryptionContext).toEqual({ vault: owner.vault, owner: owner.owner });
+    }
+  });
+
+  it('with cacheDataKeys, asks KMS once per owner for a batch of files, and once to decrypt them', async () => {
+    const cipher = cipherWith(credentials, kms.endpoint, true);
+    const other = { vault: owner.vault, owner: 'us-east-1:owner-2' };
+    const start = kms.requests.length;
+    const files: { plaintext: Buffer; message: Buffer; context: FileContext }[] = [];
+    for (let i = 0; i < 5; i++) {
+      for (const whose of [owner, other]) {
+        const plaintext = randomBytes(100 + i);
+        files.push({
+          plaintext,
+          ...(await encryptFile(cipher, plaintext, { owner: whose, plaintextLength: 100 + i })),
+        });
+      }
+    }
+    const generated = kms.requests.slice(start).map(({ operation, body }) => [operation, body.EncryptionContext]);
+    expect(generated).toEqual([
+      ['GenerateDataKey', { ...owner }],
+      ['GenerateDataKey', { ...other }],
+    ]);
+    for (const { plaintext, message, context } of files) {
+      expect((await run(cipher.decryptStream(context), message)).equals(plaintext)).toBe(true);
+    }
+    expect(kms.requests.slice(start + 2).map(({ operation }) => operation)).toEqual(['Decrypt', 'Decrypt']);
   });
 
   describe('turns KMS failures into errors a person can act on', () => {
     let message: Buffer;
+    let context: FileContext;
     beforeAll(async () => {
-      message = await run(cipherWith().encryptStream(context), randomBytes(100));
+      ({ message, context } = await encryptFile(cipherWith(), randomBytes(100)));
     });
 
     it('access denied names the permission that is missing', async () => {
@@ -61,8 +86,11 @@ describe('KMS keyring', () => {
         message: 'not authorized to perform: kms:GenerateDataKey',
       });
       kms.failures.set('Decrypt', { type: 'AccessDeniedException', message: 'not authorized to perform: kms:Decrypt' });
-      const onEncrypt = await failure(runCollecting(cipherWith().encryptStream(context), randomBytes(10)));
+      const encrypting = cipherWith().encryptStream(owner);
+      const onEncrypt = await failure(runCollecting(encrypting, randomBytes(10)));
       expect(onEncrypt).toMatchObject({ code: 'ACCESS_DENIED' });
+      // No data key, no message id: the file id fails the same way.
+      await expect(encrypting.fileId).rejects.toBe(onEncrypt);
       expect(onEncrypt.message).toContain('kms:GenerateDataKey');
       // On decrypt the SDK folds KMS errors into one message; the code survives.
       const onDecrypt = await failure(runCollecting(cipherWith().decryptStream(context), message));
@@ -83,13 +111,23 @@ describe('KMS keyring', () => {
     });
 
     it('a wrapped data key presented with another context is TAMPERED (KMS refuses it)', async () => {
-      const error = await failure(runCollecting(cipherWith().decryptStream({ ...context, file: 'other' }), message));
+      // The header says vault-2 instead of vault-1 (same length), and so does the
+      // expected context: only KMS, which bound the data key to vault-1, can tell.
+      const moved = Buffer.from(message);
+      const at = moved.indexOf(owner.vault);
+      expect(at).toBeGreaterThan(0);
+      moved.write('vault-2', at);
+      const error = await failure(runCollecting(cipherWith().decryptStream({ ...context, vault: 'vault-2' }), moved));
       expect(error.code).toBe('TAMPERED');
+      expect(kms.requests.at(-1)).toMatchObject({
+        operation: 'Decrypt',
+        body: { EncryptionContext: { vault: 'vault-2', owner: owner.owner } },
+      });
     });
 
     it('DisabledException on encrypt → UNAVAILABLE', async () => {
       kms.failures.set('GenerateDataKey', { type: 'DisabledException', message: 'key is disabled' });
-      expect((await failure(runCollecting(cipherWith().encryptStream(context), randomBytes(10)))).code).toBe(
+      expect((await failure(runCollecting(cipherWith().encryptStream(owner), randomBytes(10)))).code).toBe(
         'UNAVAILABLE',
       );
     });
@@ -98,7 +136,7 @@ describe('KMS keyring', () => {
       const expired: CredentialsProvider = async () => {
         throw new VaultError('AUTH_REQUIRED', 'Your session ended. Sign in again.');
       };
-      for (const stream of [cipherWith(expired).encryptStream(context), cipherWith(expired).decryptStream(context)]) {
+      for (const stream of [cipherWith(expired).encryptStream(owner), cipherWith(expired).decryptStream(context)]) {
         const error = await failure(runCollecting(stream, message));
         expect(error).toMatchObject({ code: 'AUTH_REQUIRED', message: 'Your session ended. Sign in again.' });
       }
@@ -110,7 +148,7 @@ describe('KMS keyring', () => {
       const endpoint = closed.endpoint;
       await closed.stop();
       const error = await failure(
-        runCollecting(cipherWith(credentials, endpoint).encryptStream(context), randomBytes(10)),
+        runCollecting(cipherWith(credentials, endpoint).encryptStream(owner), randomBytes(10)),
       );
       expect(error.code).toBe('NETWORK');
     });
@@ -124,8 +162,7 @@ describe('KMS keyring sharing a client', () => {
     expect(keyring.clientProvider('us-east-1')).toBe(client);
     const cipher = createFileCipher({ keyring });
     const plaintext = randomBytes(10);
-    expect(
-      (await run(cipher.decryptStream(context), await run(cipher.encryptStream(context), plaintext))).equals(plaintext),
-    ).toBe(true);
+    const { message, context } = await encryptFile(cipher, plaintext);
+    expect((await run(cipher.decryptStream(context), message)).equals(plaintext)).toBe(true);
   });
 });

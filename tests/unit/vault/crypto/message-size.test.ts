@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createFileCipher, DEFAULT_FRAME_LENGTH } from '../../../../src/main/vault/crypto/file-cipher';
 import { messageShape, messageSizeOf, plaintextSizeOf } from '../../../../src/main/vault/crypto/message-size';
-import { context, rawKeyring, run } from './support';
+import { owner, rawKeyring, run } from './support';
 
 describe('message sizes', () => {
   it('derives every plaintext size from the real message size, at and around frame boundaries', async () => {
@@ -11,7 +11,7 @@ describe('message sizes', () => {
       const sizes = [0, 1, 2, frame - 1, frame, frame + 1, 2 * frame - 1, 2 * frame, 2 * frame + 1, 3 * frame + 7];
       for (let i = 0; i < 12; i++) sizes.push(randomInt(0, 4 * frame));
       for (const size of sizes) {
-        const message = await run(cipher.encryptStream(context, size), randomBytes(size));
+        const message = await run(cipher.encryptStream(owner, size), randomBytes(size));
         const shape = messageShape(message.subarray(0, 4096));
         expect(shape, `size ${size}`).toBeDefined();
         expect(shape!.frameLength).toBe(frame);
@@ -23,7 +23,7 @@ describe('message sizes', () => {
 
   it('gives no shape for too few bytes or another format, and no size for an impossible length', async () => {
     const cipher = createFileCipher({ keyring: rawKeyring(), frameLength: 1024 });
-    const message = await run(cipher.encryptStream(context, 10), randomBytes(10));
+    const message = await run(cipher.encryptStream(owner, 10), randomBytes(10));
     const shape = messageShape(message)!;
     expect(messageShape(message.subarray(0, shape.headerLength - 1))).toBeUndefined();
     expect(messageShape(Buffer.from('not a message at all, not at all'))).toBeUndefined();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable, Writable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/client-node';
-import type { FileContext } from '../../../../src/main/vault/crypto/file-cipher';
+import type { FileCipher, FileContext, OwnerContext } from '../../../../src/main/vault/crypto/file-cipher';
 
 /** A keyring that needs no KMS: a random 256-bit wrapping key, or `key`. */
 export function rawKeyring(key: Uint8Array = randomBytes(32)): RawAesKeyringNode {
@@ -15,7 +15,35 @@ export function rawKeyring(key: Uint8Array = randomBytes(32)): RawAesKeyringNode
   });
 }
 
-export const context: FileContext = { vault: 'vault-1', owner: 'us-east-1:owner-1', file: 'file-1' };
+/** The vault and owner the test files belong to (their file ids come from encryptFile). */
+export const owner: OwnerContext = { vault: 'vault-1', owner: 'us-east-1:owner-1' };
+
+export interface EncryptFileOptions {
+  /** Whose file it is: `owner` unless given. */
+  owner?: OwnerContext;
+  /** Declared to the cipher (CONFLICT unless exactly that many bytes are written, and data key reuse). */
+  plaintextLength?: number;
+  /** The size of the chunks written to the encrypt stream. */
+  chunkSize?: number;
+}
+
+/** A message, and the context it decrypts with: its owner's, and its file id. */
+export interface EncryptedFile {
+  message: Buffer;
+  context: FileContext;
+}
+
+/** Encrypts `plaintext` as a file; its context's `file` is the stream's fileId. */
+export async function encryptFile(
+  cipher: FileCipher,
+  plaintext: Uint8Array,
+  options: EncryptFileOptions = {},
+): Promise<EncryptedFile> {
+  const whose = options.owner ?? owner;
+  const stream = cipher.encryptStream(whose, options.plaintextLength);
+  const message = await run(stream, plaintext, options.chunkSize);
+  return { message, context: { vault: whose.vault, owner: whose.owner, file: await stream.fileId } };
+}
 
 /** Splits a buffer into chunks of `size` (the last may be shorter). */
 export function chunks(data: Uint8Array, size: number): Buffer[] {

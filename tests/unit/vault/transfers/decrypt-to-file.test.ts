@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { createFileCipher } from '../../../../src/main/vault/crypto/file-cipher';
 import { decryptToFile } from '../../../../src/main/vault/transfers/decrypt-to-file';
 import { partialPathFor } from '../../../../src/main/vault/transfers/atomic-file';
-import { context, rawKeyring, run } from '../crypto/support';
+import { encryptFile, owner, rawKeyring, type EncryptedFile } from '../crypto/support';
 
 const cipher = createFileCipher({ keyring: rawKeyring(), frameLength: 4096 });
 const folder = () => mkdtempSync(path.join(tmpdir(), 's3vault-decrypt-to-file-'));
 
-async function message(plaintext: Buffer): Promise<Buffer> {
-  return run(cipher.encryptStream(context, plaintext.length), plaintext);
+/** A file's message (as an upload makes it) and the context it decrypts with. */
+async function encrypted(plaintext: Buffer): Promise<EncryptedFile> {
+  return encryptFile(cipher, plaintext, { plaintextLength: plaintext.length });
 }
 
 /** The message in chunks, as a download would deliver it. */
@@ -31,10 +32,11 @@ describe('decryptToFile', () => {
     const dir = folder();
     const target = path.join(dir, 'file.bin');
     const progress: number[] = [];
+    const { message, context } = await encrypted(plaintext);
     const size = await decryptToFile({
       cipher,
       context,
-      ciphertext: source(await message(plaintext)),
+      ciphertext: source(message),
       target,
       overwrite: false,
       total: plaintext.length,
@@ -47,7 +49,7 @@ describe('decryptToFile', () => {
   });
 
   it('leaves no file, and no partial file, when a frame was altered', async () => {
-    const bytes = await message(randomBytes(50_000));
+    const { message: bytes, context } = await encrypted(randomBytes(50_000));
     bytes[30_000] = bytes[30_000]! ^ 1;
     const dir = folder();
     const error = await outcome(
@@ -65,7 +67,7 @@ describe('decryptToFile', () => {
   });
 
   it('leaves no file when the message was cut short', async () => {
-    const bytes = await message(randomBytes(50_000));
+    const { message: bytes, context } = await encrypted(randomBytes(50_000));
     const dir = folder();
     const error = await outcome(
       decryptToFile({
@@ -86,11 +88,12 @@ describe('decryptToFile', () => {
     const dir = folder();
     const target = path.join(dir, 'taken');
     writeFileSync(target, 'mine');
+    const { message, context } = await encrypted(plaintext);
     const refused = await outcome(
       decryptToFile({
         cipher,
         context,
-        ciphertext: source(await message(plaintext)),
+        ciphertext: source(message),
         target,
         overwrite: false,
         total: 0,
@@ -101,7 +104,7 @@ describe('decryptToFile', () => {
     await decryptToFile({
       cipher,
       context,
-      ciphertext: source(await message(plaintext)),
+      ciphertext: source(message),
       target,
       overwrite: true,
       total: 0,
@@ -118,7 +121,14 @@ describe('decryptToFile', () => {
       },
     });
     const error = await outcome(
-      decryptToFile({ cipher, context, ciphertext: failing, target: path.join(dir, 'f'), overwrite: false, total: 0 }),
+      decryptToFile({
+        cipher,
+        context: { ...owner, file: 'A'.repeat(43) },
+        ciphertext: failing,
+        target: path.join(dir, 'f'),
+        overwrite: false,
+        total: 0,
+      }),
     );
     expect(error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/^The disk is full/) });
     expect(readdirSync(dir)).toEqual([]);
@@ -128,7 +138,8 @@ describe('decryptToFile', () => {
     const dir = folder();
     const controller = new AbortController();
     // A real message's first frames, then a stall (as a download that hangs).
-    const start = (await message(randomBytes(50_000))).subarray(0, 10_000);
+    const { message, context } = await encrypted(randomBytes(50_000));
+    const start = message.subarray(0, 10_000);
     let sent = false;
     const endless = new Readable({
       read() {
