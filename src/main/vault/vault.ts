@@ -117,7 +117,14 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
   const sizes = createPlaintextSizes();
   const base = { s3, bucket: profile.bucket };
   const objects = createDirectObjects(profile, profile.bucket, session.credentials);
-  const transfer = { ...base, cipher, objects, vaultId: profile.vaultId, identityId, relieveMemory: options.relieveMemory };
+  const transfer = {
+    ...base,
+    cipher,
+    objects,
+    vaultId: profile.vaultId,
+    identityId,
+    relieveMemory: options.relieveMemory,
+  };
 
   let layoutLoading: Promise<VaultLayout> | undefined;
   /** The person's layout, with their name key: loaded once per session (and again only after a failure). */
