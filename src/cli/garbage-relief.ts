@@ -2,36 +2,39 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * At most one collection per this many milliseconds. After multipart parts:
- * often, since each leaves megabytes of dead buffers. After small files: a
- * full GC of a 40-60 MB heap costs 10-30 ms, and every 100 ms it doubled the
- * CPU time of 2,000 16 KiB downloads; once a second it keeps their peak RSS
- * at 165-170 MB instead of ~200 MB for a few percent.
+ * Collect only when the process holds at least this much. V8 frees buffer
+ * memory only when a GC runs, and starts one for buffers only after ~64 MiB
+ * more were allocated; an upload turns every byte into several short-lived
+ * buffers (read, encrypted, joined into a part), and thousands of small files
+ * grow the old generation by ~60 MB between V8's own full collections. Left
+ * alone, the CLI peaked at 183-204 MB on a 1 GiB put and ~200 MB on 2,000
+ * small downloads, above its 200 MB budget.
+ *
+ * Measured on 1 GiB puts (helper runs, shared machine): a full GC after every
+ * part kept 158-169 MB but cost 3-5 s of CPU (83-97 MB/s); gated on RSS ≥
+ * 160 MB it kept 166-171 MB at 91-104 MB/s; minor GCs alone let it reach
+ * 194-195 MB.
  */
-const MIN_INTERVAL_MS = { part: 100, file: 1000 } as const;
+const RSS_THRESHOLD = 160 * 1000 * 1000;
+
+/** At most one collection per this many milliseconds, whatever the RSS says. */
+const MIN_INTERVAL_MS = 100;
 
 /**
- * A function that runs a full garbage collection now (at most as often as
- * MIN_INTERVAL_MS says), for the engine to call after each uploaded part and
- * each small file (TransferDeps.relieveMemory).
- *
- * Why: an upload turns every byte into several short-lived buffers (read,
- * encrypted, joined into an 8 MiB part). V8 frees buffer memory only when a
- * GC runs, and it starts one for buffers only after ~64 MiB more were
- * allocated, so the CLI's peak memory was about 64 MiB above what it uses
- * (measured on a 300 MiB put: peak RSS ≈ 205-225 MB without, ≈ 180 MB with).
- * `gc` is not exposed without `node --expose-gc`; setting the flag at run
- * time and reading `gc` from a new context is the standard way to get it.
- * That new context costs ~4 ms and ~2 MB, so it is made at the first call:
- * most commands (ls, mv, share…) never make one.
+ * A function for the engine to call after each uploaded part and each small
+ * file (TransferDeps.relieveMemory): it runs a full garbage collection when the
+ * process is above RSS_THRESHOLD. `gc` is not exposed without `node
+ * --expose-gc`; setting the flag at run time and reading `gc` from a new
+ * context is the standard way to get it. That context costs ~4 ms and ~2 MB,
+ * so it is made at the first collection: most commands never need one.
  */
-export function garbageRelief(): (after: 'part' | 'file') => void {
+export function garbageRelief(rss: () => number = process.memoryUsage.rss): () => void {
   let collect: (() => void) | undefined;
   let tried = false;
   let last = 0;
-  return (after) => {
+  return () => {
     const now = Date.now();
-    if (now - last < MIN_INTERVAL_MS[after]) return;
+    if (now - last < MIN_INTERVAL_MS || rss() < RSS_THRESHOLD) return;
     last = now;
     if (!tried) {
       tried = true;

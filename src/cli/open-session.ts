@@ -4,6 +4,7 @@ import { createVaultSession, type SignedInVaultSession } from '../main/vault/cre
 import { VaultError } from '../main/vault/errors';
 import type { SessionStore } from '../main/vault/session-store';
 import { CliVaultError, EXIT_CODES } from './cli-errors';
+import { loadSessionCache, saveSessionCache } from './session-cache';
 import { FileSessionStore, s3vaultHome } from './session-file';
 
 export interface OpenCliSessionOptions {
@@ -20,7 +21,9 @@ export const NOT_SIGNED_IN = 'not signed in: run s3vault login';
 
 /**
  * Opens the remembered sign-in: refreshes its tokens, then builds the
- * VaultSession (identity id, admin flag, refreshing credentials). Call
+ * VaultSession (identity id, admin flag, refreshing credentials). Within the
+ * lifetime of what an earlier run got, it reuses that instead (see
+ * session-cache.ts) and makes no request. Call
  * `session.close()` when done so the process can exit promptly.
  *
  * @throws CliVaultError AUTH_REQUIRED, exit 3: "not signed in: run s3vault login" when nothing is
@@ -39,13 +42,21 @@ export async function openCliSession(options: OpenCliSessionOptions = {}): Promi
       saved = refreshToken;
       await store.save({ ...stored, refreshToken });
     };
-    const tokens = await refresh(stored.profile, stored.refreshToken, stored.username);
+    const fileStore = store instanceof FileSessionStore ? store : undefined;
+    const cached = fileStore && (await loadSessionCache(fileStore, stored));
+    const tokens = cached?.tokens ?? (await refresh(stored.profile, stored.refreshToken, stored.username));
     await keep(tokens.refreshToken);
-    return await createVaultSession(stored.profile, tokens, {
-      identityId: stored.identityId,
+    const session = await createVaultSession(stored.profile, tokens, {
+      identityId: cached?.identityId ?? stored.identityId,
+      credentials: cached?.credentials,
       earlyRefreshSeconds: options.earlyRefreshSeconds,
       onTokens: (next) => keep(next.refreshToken),
     });
+    if (fileStore && !cached) {
+      const [current, credentials] = await Promise.all([session.tokens(), session.currentCredentials()]);
+      await saveSessionCache(fileStore, { identityId: session.identityId, tokens: current, credentials });
+    }
+    return session;
   } catch (error) {
     if (error instanceof CliVaultError) throw error;
     if (error instanceof VaultError && error.code === 'AUTH_REQUIRED') {

@@ -12,6 +12,7 @@ import { VaultError } from '../main/vault/errors';
 import { parseStoredSession, type SessionStore, type StoredSession } from '../main/vault/session-store';
 
 export const SESSION_FILE_NAME = 'session.json';
+export const SESSION_CACHE_FILE_NAME = 'session-cache.json';
 
 /**
  * The CLI's folder: $S3VAULT_HOME, else the platform's config folder —
@@ -59,55 +60,85 @@ export class FileSessionStore implements SessionStore {
    *   INVALID_INPUT when it is damaged
    */
   async load(options: LoadOptions = {}): Promise<StoredSession | null> {
+    const value = await this.readJson(this.file, options);
+    return value === null ? null : parseStoredSession(value, this.file);
+  }
+
+  /** Writes the session atomically (temporary file, fsync, rename) with mode 0600 in a 0700 folder. */
+  async save(session: StoredSession): Promise<void> {
+    await this.writeJson(this.file, session);
+  }
+
+  /** Removes the session and its cache; not an error when there is none. */
+  async clear(): Promise<void> {
+    await fs.rm(this.file, { force: true });
+    await fs.rm(this.cacheFile, { force: true });
+  }
+
+  /** `<home>/session-cache.json`: see session-cache.ts. */
+  get cacheFile(): string {
+    return path.join(this.home, SESSION_CACHE_FILE_NAME);
+  }
+
+  /** What the cache file holds (unchecked JSON), or null when there is none or it is unreadable as JSON. */
+  async loadCache(): Promise<unknown> {
+    return this.readJson(this.cacheFile, {}).catch((error: unknown) => {
+      if (error instanceof VaultError && error.code === 'INVALID_INPUT') return null;
+      throw error;
+    });
+  }
+
+  async saveCache(value: unknown): Promise<void> {
+    await this.writeJson(this.cacheFile, value);
+  }
+
+  /** Reads a JSON file only its owner can read; null when it does not exist. */
+  private async readJson(file: string, options: LoadOptions): Promise<unknown> {
     let handle: fs.FileHandle;
     try {
       // O_NOFOLLOW: a symlink planted in place of the file is not followed to someone else's data.
-      handle = await fs.open(this.file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      handle = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return null;
-      if (code === 'ELOOP')
-        throw new VaultError('ACCESS_DENIED', `refusing to read ${this.file}: it is a symbolic link.`);
+      if (code === 'ELOOP') throw new VaultError('ACCESS_DENIED', `refusing to read ${file}: it is a symbolic link.`);
       throw error;
     }
     try {
       // fstat the open file, so what is checked is what is read.
       const stat = await handle.stat();
-      if (!stat.isFile())
-        throw new VaultError('ACCESS_DENIED', `refusing to read ${this.file}: it is not a regular file.`);
+      if (!stat.isFile()) throw new VaultError('ACCESS_DENIED', `refusing to read ${file}: it is not a regular file.`);
       if (posix && !options.evenIfExposed) {
         if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) {
-          throw new VaultError('ACCESS_DENIED', `refusing to read ${this.file}: it belongs to another user.`);
+          throw new VaultError('ACCESS_DENIED', `refusing to read ${file}: it belongs to another user.`);
         }
         if (stat.mode & 0o077) {
           throw new VaultError(
             'ACCESS_DENIED',
-            `refusing to read ${this.file}: other users can read it (mode ${octal(stat.mode)}), so its sign-in may have leaked. ` +
+            `refusing to read ${file}: other users can read it (mode ${octal(stat.mode)}), so its sign-in may have leaked. ` +
               `Run "s3vault logout" to revoke it everywhere, then sign in again.`,
           );
         }
       }
       const text = await handle.readFile('utf8');
-      let value: unknown;
       try {
-        value = JSON.parse(text);
+        return JSON.parse(text) as unknown;
       } catch {
-        throw new VaultError('INVALID_INPUT', `${this.file} is damaged; run "s3vault login" again.`);
+        throw new VaultError('INVALID_INPUT', `${file} is damaged; run "s3vault login" again.`);
       }
-      return parseStoredSession(value, this.file);
     } finally {
       await handle.close();
     }
   }
 
-  /** Writes the session atomically (temporary file, fsync, rename) with mode 0600 in a 0700 folder. */
-  async save(session: StoredSession): Promise<void> {
+  /** Writes JSON atomically (temporary file, fsync, rename) with mode 0600 in a 0700 folder. */
+  private async writeJson(file: string, value: unknown): Promise<void> {
     await this.ensureHome();
-    const temp = path.join(this.home, `.${SESSION_FILE_NAME}.${randomBytes(6).toString('hex')}.tmp`);
+    const temp = path.join(this.home, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
     // 'wx': never reuse an existing file (its mode and owner would be someone else's choice).
     const handle = await fs.open(temp, 'wx', 0o600);
     try {
-      await handle.writeFile(`${JSON.stringify(session, null, 2)}\n`, 'utf8');
+      await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
       await handle.sync();
     } catch (error) {
       await handle.close();
@@ -116,17 +147,12 @@ export class FileSessionStore implements SessionStore {
     }
     await handle.close();
     try {
-      await fs.rename(temp, this.file);
+      await fs.rename(temp, file);
     } catch (error) {
       await fs.rm(temp, { force: true });
       throw error;
     }
     await this.syncHome();
-  }
-
-  /** Removes the file; not an error when there is none. */
-  async clear(): Promise<void> {
-    await fs.rm(this.file, { force: true });
   }
 
   /** Creates the folder 0700, and tightens it if it is ours and others can enter it. */

@@ -16,6 +16,8 @@ import { identityClients, type IdentityClients, type VaultCredentials } from './
 export interface VaultSessionOptions {
   /** The identity id of an earlier session of the same person and vault: saves the GetId call. */
   identityId?: string;
+  /** Credentials of an earlier run of this session, still valid (with identityId): saves the first credentials call. */
+  credentials?: VaultCredentials;
   /** Refresh AWS credentials when fewer than this many seconds remain (default 300). */
   earlyRefreshSeconds?: number;
   /** Refresh the user pool tokens when fewer than this many seconds remain (default 120). */
@@ -93,6 +95,7 @@ export async function createVaultSession(
     const credentials = createRefreshingCredentials(fetchCredentials, {
       earlyRefreshSeconds: options.earlyRefreshSeconds,
       now,
+      initial: options.credentials,
     });
     await credentials.get();
 

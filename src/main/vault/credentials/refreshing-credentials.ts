@@ -19,6 +19,8 @@ export interface RefreshingCredentialsOptions {
    * trying again, rather than hitting a dead network on every request.
    */
   retryAfterFailureMs?: number;
+  /** Credentials obtained earlier (a cache): handed out until they need a refresh like any others. */
+  initial?: VaultCredentials;
 }
 
 export interface RefreshingCredentials {
@@ -52,7 +54,7 @@ export function createRefreshingCredentials(
   const now = options.now ?? Date.now;
   const earlyMs = (options.earlyRefreshSeconds ?? 300) * 1000;
   const retryAfterFailureMs = options.retryAfterFailureMs ?? 5_000;
-  let cached: VaultCredentials | undefined;
+  let cached: VaultCredentials | undefined = options.initial;
   let inflight: Promise<VaultCredentials> | undefined;
   let failedAt = Number.NEGATIVE_INFINITY;
 

@@ -18,5 +18,5 @@ export interface TransferDeps extends BucketRef {
    * only ~64 MiB late, and thousands of small files grow the old generation
    * by ~60 MB between V8's own full collections.
    */
-  relieveMemory?: (after: 'part' | 'file') => void;
+  relieveMemory?: () => void;
 }

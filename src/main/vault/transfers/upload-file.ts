@@ -162,7 +162,7 @@ async function putWhole(
     if (!ours) throw await failureOf(error, undefined, signal, job);
   }
   options.onProgress?.(data.length, data.length);
-  deps.relieveMemory?.('file');
+  deps.relieveMemory?.();
   return { path: job.path, key: job.key, fileId, size: data.length };
 }
 
@@ -215,7 +215,7 @@ async function uploadOnce(
     { bucket: deps.bucket, key: job.key },
     {
       onPartFailure: (error) => stopBody(s3ErrorToVaultError(error, { permission: 's3:PutObject', subject: job.path })),
-      onPartSent: () => deps.relieveMemory?.('part'),
+      onPartSent: deps.relieveMemory,
     },
   );
   const controller = new AbortController();

@@ -28,7 +28,7 @@ export async function openWholeObject(
 ): Promise<OpenedObject | undefined> {
   try {
     const object = await deps.objects.get(key, { maxBytes: WHOLE_OBJECT_LIMIT, signal });
-    deps.relieveMemory?.('file');
+    deps.relieveMemory?.();
     return { metadata: object.metadata, size: object.body.length, body: Readable.from([object.body]) };
   } catch (error) {
     if (errorNameOf(error) === 'ObjectTooLarge') return undefined;
