@@ -7,7 +7,10 @@
  * and holds nothing more powerful than the refresh token next to it: tokens
  * that expire within the hour and credentials that expire within their
  * session. It is tied to that refresh token (by hash), so a new sign-in or a
- * sign-out makes it void; anything damaged or stale is ignored.
+ * sign-out makes it void, and it is used for MAX_AGE_MS only: a revocation
+ * elsewhere (global sign-out, a user disabled or moved out of the vault's
+ * groups) reaches the CLI within that time, as it did at its next command
+ * before. Anything damaged, unreadable or stale is ignored.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
@@ -18,9 +21,12 @@ import type { FileSessionStore } from './session-file';
 
 /** Ignore a cache whose tokens or credentials have less than this left (the engine would refresh them at once). */
 const MIN_LEFT_MS = 6 * 60 * 1000;
+/** Ignore a cache older than this (see above). */
+const MAX_AGE_MS = 10 * 60 * 1000;
 
 const cacheSchema = z.object({
   version: z.literal(1),
+  savedAt: z.number(),
   refreshTokenHash: z.string(),
   identityId: z.string(),
   idToken: z.string(),
@@ -49,6 +55,7 @@ export async function loadSessionCache(
   if (!parsed.success) return undefined;
   const cache = parsed.data;
   if (cache.refreshTokenHash !== hashOf(stored.refreshToken)) return undefined;
+  if (!(now - cache.savedAt < MAX_AGE_MS && cache.savedAt <= now)) return undefined;
   if (stored.identityId !== undefined && cache.identityId !== stored.identityId) return undefined;
   let tokens: CognitoTokens;
   try {
@@ -63,11 +70,16 @@ export async function loadSessionCache(
 }
 
 /** Remembers this run's tokens and credentials for the next; a failure to write only costs the next run time. */
-export async function saveSessionCache(store: FileSessionStore, cached: CachedSession): Promise<void> {
+export async function saveSessionCache(
+  store: FileSessionStore,
+  cached: CachedSession,
+  now = Date.now(),
+): Promise<void> {
   const { identityId, tokens, credentials } = cached;
   try {
     await store.saveCache({
       version: 1,
+      savedAt: now,
       refreshTokenHash: hashOf(tokens.refreshToken),
       identityId,
       idToken: tokens.idToken,

@@ -72,7 +72,8 @@ export class FileSessionStore implements SessionStore {
   /** Removes the session and its cache; not an error when there is none. */
   async clear(): Promise<void> {
     await fs.rm(this.file, { force: true });
-    await fs.rm(this.cacheFile, { force: true });
+    // Whatever sits at the cache's name (even a folder) must not keep a sign-out from finishing.
+    await fs.rm(this.cacheFile, { force: true, recursive: true }).catch(() => {});
   }
 
   /** `<home>/session-cache.json`: see session-cache.ts. */
@@ -80,12 +81,12 @@ export class FileSessionStore implements SessionStore {
     return path.join(this.home, SESSION_CACHE_FILE_NAME);
   }
 
-  /** What the cache file holds (unchecked JSON), or null when there is none or it is unreadable as JSON. */
+  /**
+   * What the cache file holds (unchecked JSON), or null when there is none or
+   * it cannot be used (damaged, exposed, not ours): a cache is only a shortcut.
+   */
   async loadCache(): Promise<unknown> {
-    return this.readJson(this.cacheFile, {}).catch((error: unknown) => {
-      if (error instanceof VaultError && error.code === 'INVALID_INPUT') return null;
-      throw error;
-    });
+    return this.readJson(this.cacheFile, {}).catch(() => null);
   }
 
   async saveCache(value: unknown): Promise<void> {

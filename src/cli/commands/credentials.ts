@@ -12,7 +12,9 @@ import { openCliSession } from '../open-session';
 export async function credentialsCommand(args: string[]): Promise<void> {
   parseUsage(() => parseArgs({ args, options: {}, strict: true }));
   await reportErrors(false, async () => {
-    const session = await openCliSession();
+    // The AWS CLI refreshes credential_process credentials with 15 minutes left
+    // (botocore's advisory window): hand out ones with more, not a cached set near its end.
+    const session = await openCliSession({ earlyRefreshSeconds: 20 * 60 });
     try {
       const c = await session.currentCredentials();
       console.log(

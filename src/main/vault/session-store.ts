@@ -2,7 +2,8 @@
  * Where a sign-in is remembered between runs: the CLI keeps it in a file only
  * its owner can read, the app encrypted with Electron's safeStorage. What is
  * kept is what it takes to get back in without the password — never the
- * password, never AWS keys (they last an hour at most and are fetched again).
+ * password. (The CLI also keeps a short-lived cache of tokens and temporary
+ * AWS credentials beside it: src/cli/session-cache.ts.)
  */
 import * as z from 'zod/mini';
 import { VaultError } from './errors';

@@ -116,7 +116,7 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
   const history = options.history ?? createMemoryLinkHistory();
   const sizes = createPlaintextSizes();
   const base = { s3, bucket: profile.bucket };
-  const objects = createDirectObjects(profile, profile.bucket, session.credentials);
+  const objects = createDirectObjects(profile, session.credentials);
   const transfer = {
     ...base,
     cipher,
@@ -231,6 +231,7 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
       s3.destroy();
       kms.destroy();
       objects.close();
+      cipher.close();
     },
   };
 }

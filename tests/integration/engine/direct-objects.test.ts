@@ -37,7 +37,7 @@ beforeAll(async () => {
   bob = await signInTestSession(backend.profile, BOB.username, BOB.password);
   bucket = backend.profile.bucket;
   home = `private/${alice.identityId}/direct/`;
-  objects = createDirectObjects(alice.profile, bucket, alice.credentials);
+  objects = createDirectObjects(alice.profile, alice.credentials);
   sdk = createS3Client(alice.profile, alice.credentials);
 });
 
@@ -73,7 +73,7 @@ async function sdkGet(key: string, client: S3Client = sdk) {
 
 /** Direct objects of alice's that talk to the backend through `proxyUrl`. */
 function objectsVia(proxyUrl: string): DirectObjects {
-  return createDirectObjects({ ...alice.profile, endpoint: proxyUrl }, bucket, alice.credentials);
+  return createDirectObjects({ ...alice.profile, endpoint: proxyUrl }, alice.credentials);
 }
 
 const slowDown = {
@@ -184,7 +184,7 @@ describe('direct put and get fail as the SDK does', () => {
     expect(shape(error)).toEqual(shape(sdkError));
     expect(s3ErrorToVaultError(error, { permission: 's3:PutObject', subject: 'x' }).code).toBe('ACCESS_DENIED');
 
-    const bobs = createDirectObjects(bob.profile, bucket, bob.credentials);
+    const bobs = createDirectObjects(bob.profile, bob.credentials);
     await bobs.put(key, Buffer.from('bob'), { metadata: {} });
     expect(shape(await failure(objects.get(key, { maxBytes: 100 })))).toEqual({ name: 'AccessDenied', status: 403 });
     expect((await bobs.get(key, { maxBytes: 100 })).body.toString()).toBe('bob');
@@ -214,7 +214,7 @@ describe('direct put and get fail as the SDK does', () => {
     ];
     const key = `${home}plain.bin`;
     for (const [label, credentials, expectedName] of wrong) {
-      const direct = createDirectObjects(alice.profile, bucket, credentials);
+      const direct = createDirectObjects(alice.profile, credentials);
       const client = createS3Client(alice.profile, credentials);
       try {
         const putError = await failure(direct.put(`${home}denied.bin`, Buffer.from('x'), { metadata: {} }));
@@ -249,7 +249,7 @@ describe('expired credentials', () => {
       secretAccessKey: h.expired.secretAccessKey,
       sessionToken: h.expired.sessionToken,
     };
-    const direct = createDirectObjects({ region: h.model.region, endpoint: h.url }, h.bucket, credentials);
+    const direct = createDirectObjects({ region: h.model.region, endpoint: h.url, bucket: h.bucket }, credentials);
     const key = `${harnessHome(h.expired)}expired.bin`;
     const putError = await failure(direct.put(key, Buffer.from('x'), { metadata: {} }));
     const getError = await failure(direct.get(key, { maxBytes: 10 }));
@@ -339,11 +339,9 @@ describe('retries', () => {
     expect(proxy.requests).toHaveLength(1);
   });
 
-  // BUG (direct-objects.ts, send): only 500 and 503 (and the codes in RETRYABLE_CODES) are retried. The SDK's
-  // standard retry mode also retries 502 and 504 (transient statuses) and 429 (throttling), which proxies and
-  // gateways in front of S3 answer. A direct put or get fails at once with "Http502"/"Http504", which
-  // s3ErrorToVaultError maps to INTERNAL, so uploadFile does not retry it either: the file fails.
-  it('BUG: retries 502, 504 and 429 as the SDK does (direct requests give up at once)', async () => {
+  // The SDK's standard retry mode also retries 502 and 504 (transient statuses) and 429 (throttling), which
+  // proxies and gateways in front of S3 answer.
+  it('retries 502, 504 and 429 as the SDK does', async () => {
     const answers = [
       { status: 502, body: '<html><body>502 Bad Gateway</body></html>' },
       { status: 504, body: '' },
@@ -514,11 +512,9 @@ describe('a skewed clock', () => {
     });
   }
 
-  // BUG (direct-objects.ts, send): the clock is corrected only when the skew answer comes to the first attempt
-  // (`attempt === 1`). After a laptop wakes, the first request often meets a dead keep-alive socket
-  // (ECONNRESET) and the retry gets RequestTimeTooSkewed: it is not corrected, and the file fails with
-  // AUTH_REQUIRED ("check your computer's clock"). The SDK corrects its clock offset on any attempt.
-  it('BUG: corrects the clock also when the skew answer comes to a retry (after a reset connection)', async () => {
+  // After a laptop wakes, the first request often meets a dead keep-alive socket (ECONNRESET) and the retry
+  // gets RequestTimeTooSkewed: the SDK corrects its clock offset on any attempt, and so must these requests.
+  it('corrects the clock also when the skew answer comes to a retry (after a reset connection)', async () => {
     const drops = await startDropProxy(backend.port);
     const client = createS3Client({ ...alice.profile, endpoint: drops.url }, alice.credentials);
     try {

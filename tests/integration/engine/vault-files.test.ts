@@ -486,7 +486,7 @@ describe('small files, whole', () => {
         s3: createS3Client(profile, session.credentials),
         bucket,
         cipher: createFileCipher({ keyring: createKmsKeyring({ keyArn: profile.keyArn, client: kms }) }),
-        objects: createDirectObjects(profile, bucket, session.credentials),
+        objects: createDirectObjects(profile, session.credentials),
         vaultId: profile.vaultId,
         identityId: session.identityId,
       };

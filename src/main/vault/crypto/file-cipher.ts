@@ -98,6 +98,8 @@ export interface FileCipher {
    * released: write to a temporary file and keep it only if the stream ends).
    */
   decryptStream(expected: FileContext): Duplex;
+  /** Forgets the data keys kept for reuse (the session ended). */
+  close(): void;
 }
 
 export interface FileCipherOptions {
@@ -177,6 +179,10 @@ export function createFileCipher(options: FileCipherOptions): FileCipher {
       return Object.assign(guard, { fileId });
     },
 
+    close() {
+      materials?.close();
+    },
+
     decryptStream(expected) {
       checkContext(expected);
       // The unsigned-only decrypt: our suite is unsigned, and a signed message
@@ -218,6 +224,9 @@ function checkContext(context: OwnerContext): void {
   }
 }
 
+/** A message id (32 bytes) in base64url. */
+const MESSAGE_ID_CHARS = 43;
+
 /** The file id of a message: its message id, base64url. */
 function fileIdOf(header: MessageHeader): string {
   return Buffer.from(header.messageId).toString('base64url');
@@ -232,6 +241,7 @@ function isMessageOf(header: MessageHeader, expected: FileContext): boolean {
   const actual = header.encryptionContext;
   const keys = Object.keys(actual).sort().join(',');
   if (actual.vault !== expected.vault || actual.owner !== expected.owner) return false;
-  if (keys === 'owner,vault') return fileIdOf(header) === expected.file;
-  return keys === 'file,owner,vault' && actual.file === expected.file;
+  // Each kind of file id is accepted only from its own kind of message.
+  if (keys === 'owner,vault') return expected.file.length === MESSAGE_ID_CHARS && fileIdOf(header) === expected.file;
+  return keys === 'file,owner,vault' && expected.file.length !== MESSAGE_ID_CHARS && actual.file === expected.file;
 }

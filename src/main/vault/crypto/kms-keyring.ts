@@ -12,7 +12,7 @@ export type KmsKeyringOptions = {
 } & (KmsClientOptions | { client: KMS });
 
 /**
- * A keyring that generates each file's data key with, and decrypts data keys
+ * A keyring that generates data keys with, and decrypts data keys
  * only with, the vault's KMS key. Its clientProvider returns one aggregated
  * `KMS` client (with our credentials and endpoint) for every region: a vault
  * has one key in one region.

@@ -23,8 +23,8 @@ const COPIES_AT_ONCE = 8;
 /**
  * Moves (or renames) a file or a folder to `to`, which must be free (no file
  * and no folder there: CONFLICT). S3 has no rename: each object is copied to
- * its new encrypted key with CopyObject (metadata kept, so the file id and the
- * encryption context stay valid) and then deleted. A folder's names are
+ * its new encrypted key with CopyObject (metadata kept, so the file id stays with
+ * its message) and then deleted. A folder's names are
  * encrypted with their folder's path, so every object under it gets a new key.
  * All copies are made before any original is deleted; if a copy fails, the
  * copies made so far are deleted and the originals stay as they were.

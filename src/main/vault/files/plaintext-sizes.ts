@@ -32,9 +32,12 @@ const HEADER_BYTES = 4096;
  * records (x-amz-meta-plaintext-size) is the reference, read with a HEAD. A
  * listing with several new files instead derives them from the stored sizes:
  * a file's message is its header, whose length depends only on the encryption
- * context (vault, owner, a 22-character file id: the same length for all of
- * one person's files) and the encrypted data key (one, wrapped by the vault's
- * KMS key), then frames of a known overhead (see message-size). The header's
+ * context ({vault, owner}: the same for all of one person's files) and the
+ * encrypted data key (one, wrapped by the vault's KMS key), then frames of a
+ * known overhead (see message-size). Files written before file ids became
+ * message ids carry a `file` context key too (a 30-byte longer header): in a
+ * folder that mixes both, the older files may be shown up to 30 bytes off
+ * (downloads are exact; the metadata's size is right). The header's
  * length and the frame length are read from the first bytes of one of the new
  * files (a ranged GET) and accepted only if they give exactly the size its
  * metadata (a HEAD) records; an object whose stored size no plaintext size

@@ -53,11 +53,10 @@ const RETRYABLE_NETWORK = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|E
 const META = 'x-amz-meta-';
 
 export function createDirectObjects(
-  profile: Pick<VaultProfile, 'region' | 'endpoint'>,
-  bucket: string,
+  profile: Pick<VaultProfile, 'region' | 'endpoint' | 'bucket'>,
   credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity,
 ): DirectObjects {
-  const base = objectBaseUrl(profile, bucket);
+  const base = objectBaseUrl(profile, profile.bucket);
   const transport = base.protocol === 'https:' ? https : http;
   const agent = new transport.Agent({ keepAlive: true, maxSockets: 16 });
   const signer = new SignatureV4({
@@ -70,10 +69,13 @@ export function createDirectObjects(
     applyChecksum: false,
   });
   let clockOffsetMs = 0;
+  /** Set by close(): no new attempt starts (a request cut by the closing is not retried). */
+  let closed = false;
 
   async function send(method: 'PUT' | 'GET', key: string, request: RequestParts): Promise<Response> {
     let skewCorrected = false;
     for (let attempt = 1; ; attempt++) {
+      if (closed) throw namedError('AbortError', 'The vault was closed.', undefined);
       let response: Response;
       try {
         const path = `${base.pathname.replace(/\/$/, '')}/${encodeKey(key)}`;
@@ -136,6 +138,7 @@ export function createDirectObjects(
     },
 
     close() {
+      closed = true;
       agent.destroy();
     },
   };

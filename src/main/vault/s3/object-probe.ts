@@ -1,4 +1,5 @@
 import { ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3';
+import { VaultError } from '../errors';
 import type { BucketRef } from './bucket-ref';
 import { s3ErrorToVaultError } from './s3-errors';
 
@@ -12,6 +13,24 @@ import { s3ErrorToVaultError } from './s3-errors';
 /** Whether an object with exactly this key exists. `subject` names it in errors. */
 export async function objectExists(ref: BucketRef, key: string, subject: string): Promise<boolean> {
   return (await objectSize(ref, key, subject)) !== undefined;
+}
+
+/**
+ * The VaultError for a failed GET of `key`. Members get 403 for a missing key
+ * (they may list only with a prefix, as on AWS): it is NOT_FOUND when a
+ * listing shows the key is not there.
+ */
+export async function getObjectFailure(
+  ref: BucketRef,
+  key: string,
+  subject: string,
+  error: unknown,
+): Promise<VaultError> {
+  const mapped = s3ErrorToVaultError(error, { permission: 's3:GetObject', subject });
+  if (mapped.code === 'ACCESS_DENIED' && !(await objectExists(ref, key, subject))) {
+    return new VaultError('NOT_FOUND', `“${subject}” is not in the vault.`, { cause: error });
+  }
+  return mapped;
 }
 
 /** The size of the object at `key`, or undefined when there is none (found by listing, as objectExists). */

@@ -12,7 +12,7 @@ export interface AppLink {
   name?: string;
   /** The owner's identity id (the `owner` of the encryption context; also in the object key). */
   owner?: string;
-  /** The file id (the `file` of the encryption context; also in the object's metadata). */
+  /** The file id (its message's id, which the decrypt checks; also in the object's metadata). */
   file?: string;
 }
 

@@ -63,9 +63,9 @@ export function readLink(link: string, profile: OpenLinkDeps['profile']): LinkFa
  * fetched), downloads the encrypted file with a plain HTTPS GET (no
  * credentials: the URL's signature is the permission), and decrypts it with
  * the opener's own KMS access into `target` (a temporary file, renamed once
- * the last frame is authenticated). The encryption context comes from the
- * object key (owner) and the response's x-amz-meta-file-id header, which must
- * match what an app link says.
+ * the last frame is authenticated). The message must be the owner's (from
+ * the object key) and have the file id of the response's x-amz-meta-file-id
+ * header as its message id; that header must match what an app link says.
  */
 export async function openShareLink(
   deps: OpenLinkDeps,

@@ -2,7 +2,7 @@ import { finished, Readable } from 'node:stream';
 import { GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { VaultError } from '../errors';
 import type { BucketRef } from '../s3/bucket-ref';
-import { objectExists } from '../s3/object-probe';
+import { getObjectFailure } from '../s3/object-probe';
 import { isPreconditionFailure, s3ErrorToVaultError } from '../s3/s3-errors';
 import { backoffMs, cancelledError, waitOrCancel } from './abort';
 
@@ -45,11 +45,7 @@ export async function openObject(
           cause: error,
         });
       }
-      const mapped = s3ErrorToVaultError(error, { permission: 's3:GetObject', subject });
-      if (mapped.code === 'ACCESS_DENIED' && !(await objectExists(ref, key, subject))) {
-        throw new VaultError('NOT_FOUND', `“${subject}” is not in the vault.`, { cause: error });
-      }
-      throw mapped;
+      throw await getObjectFailure(ref, key, subject, error);
     }
   };
 

@@ -54,14 +54,15 @@ export interface UploadedFile {
 const READ_CHUNK = 256 * 1024;
 
 /**
- * Uploads one file: disk → encryption (a fresh data key, context {vault,
- * owner, file id}) → S3, streaming, in bounded memory. The file id and the
+ * Uploads one file: disk → encryption (context {vault, owner}; the file id is
+ * the message id) → S3: small files whole with one PUT, larger ones
+ * streaming as a multipart upload, in bounded memory. The file id and the
  * plaintext size go into the object's metadata; the object is written only if
  * the key is free (If-None-Match: *) unless `overwrite`.
  *
  * Failures: a part that fails is retried by the SDK (S3_MAX_ATTEMPTS); a file
  * small enough for one PUT is retried whole on a network failure, with backoff
- * (it is re-read and re-encrypted under a new data key). Whatever fails or is
+ * (it is re-read and re-encrypted as a new message). Whatever fails or is
  * cancelled, the multipart upload is aborted, so no parts are left behind.
  */
 export async function uploadFile(
@@ -126,9 +127,16 @@ async function readLocalFile(localPath: string): Promise<{ size: number; data?: 
     if (stats.size > MAX_OBJECT_SIZE)
       throw new VaultError('INVALID_INPUT', `“${localPath}” is larger than S3 allows (5 TiB).`);
     if (stats.size > WHOLE_FILE_LIMIT) return { size: stats.size };
-    const data = await handle.readFile();
-    // Past the limit, the file grew after its stat: let the streaming path read it.
-    return data.length > WHOLE_FILE_LIMIT ? { size: data.length } : { size: data.length, data };
+    // One byte more than the stat said, to notice a file that is growing: the
+    // streaming path then reads it, and fails CONFLICT if it still changes.
+    const buffer = Buffer.allocUnsafe(stats.size + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled > stats.size ? { size: stats.size } : { size: filled, data: buffer.subarray(0, filled) };
   } catch (error) {
     throw localFileErrorToVaultError(error, localPath, 'read');
   } finally {

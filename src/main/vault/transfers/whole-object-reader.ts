@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
-import { VaultError } from '../errors';
-import { objectExists } from '../s3/object-probe';
-import { errorNameOf, s3ErrorToVaultError } from '../s3/s3-errors';
+import { getObjectFailure } from '../s3/object-probe';
+import { errorNameOf } from '../s3/s3-errors';
 import { cancelledError } from './abort';
 import type { OpenedObject } from './object-reader';
 import type { TransferDeps } from './transfer-deps';
@@ -33,11 +32,6 @@ export async function openWholeObject(
   } catch (error) {
     if (errorNameOf(error) === 'ObjectTooLarge') return undefined;
     if (signal?.aborted) throw cancelledError();
-    const mapped = s3ErrorToVaultError(error, { permission: 's3:GetObject', subject });
-    // Members get 403 for a missing key (see object-probe): say NOT_FOUND when it is.
-    if (mapped.code === 'ACCESS_DENIED' && !(await objectExists(deps, key, subject))) {
-      throw new VaultError('NOT_FOUND', `“${subject}” is not in the vault.`, { cause: error });
-    }
-    throw mapped;
+    throw await getObjectFailure(deps, key, subject, error);
   }
 }

@@ -167,4 +167,34 @@ describe('createVaultSession', () => {
     expect(raw.identity.destroy).toHaveBeenCalledTimes(1);
     expect(raw.sts.destroy).toHaveBeenCalledTimes(1);
   });
+
+  it('makes no identity-pool call when given the identity id and still-valid credentials of an earlier run', async () => {
+    const { clients, calls } = fakeClients({});
+    const cached = { accessKeyId: 'ASIA0', secretAccessKey: 's0', sessionToken: 't0', expiration };
+    const session = await createVaultSession(profile, tokens(1), {
+      clients,
+      identityId: 'eu-west-1:id-1',
+      credentials: cached,
+    });
+    expect(session.identityId).toBe('eu-west-1:id-1');
+    expect(await session.currentCredentials()).toEqual(cached);
+    expect((await session.credentials()).accessKeyId).toBe('ASIA0');
+    expect(calls).toEqual([]);
+  });
+
+  it('fetches new credentials at once when the given ones are within the early-refresh window', async () => {
+    const { clients, calls } = fakeClients({ GetCredentialsForIdentity: () => poolCredentials });
+    const session = await createVaultSession(profile, tokens(1), {
+      clients,
+      identityId: 'eu-west-1:id-1',
+      credentials: {
+        accessKeyId: 'ASIA0',
+        secretAccessKey: 's0',
+        sessionToken: 't0',
+        expiration: new Date(Date.now() + 240_000),
+      },
+    });
+    expect(calls.map((call) => call.command)).toEqual(['GetCredentialsForIdentity']);
+    expect((await session.currentCredentials()).accessKeyId).toBe('ASIA1');
+  });
 });

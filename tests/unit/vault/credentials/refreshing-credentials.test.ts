@@ -88,3 +88,61 @@ describe('createRefreshingCredentials', () => {
     await expect(credentials.get()).rejects.toMatchObject({ code: 'NETWORK' });
   });
 });
+
+describe('createRefreshingCredentials with initial credentials (a cache)', () => {
+  const initial = (expiration: number): VaultCredentials => ({
+    accessKeyId: 'CACHED',
+    secretAccessKey: 's',
+    sessionToken: 't',
+    expiration: new Date(expiration),
+  });
+
+  it('hands out the initial credentials without fetching while more than earlyRefreshSeconds remain', async () => {
+    const clock = { now: 0 };
+    const fetch = issuer(clock);
+    const credentials = createRefreshingCredentials(fetch, { now: () => clock.now, initial: initial(HOUR) });
+    expect(credentials.peek()?.accessKeyId).toBe('CACHED');
+    expect((await credentials.get()).accessKeyId).toBe('CACHED');
+    expect((await credentials.provider()).accessKeyId).toBe('CACHED');
+    clock.now = HOUR - 301_000;
+    expect((await credentials.get()).accessKeyId).toBe('CACHED');
+    expect(fetch).not.toHaveBeenCalled();
+    // Then they are refreshed like any others.
+    clock.now = HOUR - 299_000;
+    expect((await credentials.get()).accessKeyId).toBe('KEY1');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('fetches at once when the initial credentials have less than earlyRefreshSeconds left', async () => {
+    const clock = { now: 0 };
+    const fetch = issuer(clock);
+    const credentials = createRefreshingCredentials(fetch, {
+      now: () => clock.now,
+      earlyRefreshSeconds: 600,
+      initial: initial(599_000),
+    });
+    expect((await credentials.get()).accessKeyId).toBe('KEY1');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect((await credentials.get()).accessKeyId).toBe('KEY1');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('fetches at once for expired initial credentials, and does not fall back to them when that fails', async () => {
+    const clock = { now: 0 };
+    const fetch = vi.fn(issuer(clock));
+    fetch.mockRejectedValueOnce(new VaultError('NETWORK', 'offline'));
+    const credentials = createRefreshingCredentials(fetch, { now: () => clock.now, initial: initial(-1) });
+    await expect(credentials.get()).rejects.toMatchObject({ code: 'NETWORK' });
+    expect((await credentials.get()).accessKeyId).toBe('KEY1');
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps usable initial credentials through a network failure of the early refresh', async () => {
+    const clock = { now: 0 };
+    const fetch = vi.fn(issuer(clock));
+    fetch.mockRejectedValueOnce(new VaultError('NETWORK', 'offline'));
+    const credentials = createRefreshingCredentials(fetch, { now: () => clock.now, initial: initial(200_000) });
+    expect((await credentials.get()).accessKeyId).toBe('CACHED');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});

@@ -182,17 +182,17 @@ describe('data key reuse (cacheDataKeys)', () => {
     expect(keyring.keyOf(after!.message)).toBe(1);
   });
 
-  it(`uses a data key for at most ${DATA_KEY_REUSE.maxBytes / MIB} MiB of plaintext, and not at all for a larger file`, async () => {
+  it(`uses a data key for at most ${DATA_KEY_REUSE.maxBytes / MIB} MiB of plaintext, and only for files up to ${DATA_KEY_REUSE.maxFileBytes / MIB} MiB`, async () => {
     const { keyring, cipher } = setup(true);
-    const half = DATA_KEY_REUSE.maxBytes / 2;
+    const filling = DATA_KEY_REUSE.maxBytes / DATA_KEY_REUSE.maxFileBytes;
     const keys = [];
-    for (const size of [half, half, 1, DATA_KEY_REUSE.maxBytes + 1, 1, 1]) {
+    for (let i = 0; i < filling; i++) keys.push(keyring.keyOf(await encryptSized(cipher, DATA_KEY_REUSE.maxFileBytes)));
+    for (const size of [1, DATA_KEY_REUSE.maxFileBytes + 1, 1])
       keys.push(keyring.keyOf(await encryptSized(cipher, size)));
-    }
-    // Two halves fill the limit exactly; the next byte needs a new key. The
-    // large file gets a key of its own, never reused: the small file after it
-    // gets another, which the next one reuses.
-    expect(keys).toEqual([0, 0, 1, 2, 3, 3]);
+    // The largest small files fill the limit exactly; the next byte needs a new
+    // key. A larger file gets a key of its own, never cached: the small file
+    // after it reuses the cached one.
+    expect(keys).toEqual([...Array<number>(filling).fill(0), 1, 2, 1]);
   });
 
   describe('with the clock moved', () => {
