@@ -266,7 +266,11 @@ describe('expired credentials', () => {
   });
 });
 
-describe('retries', () => {
+/**
+ * A recording proxy to the backend for the tests of the describe block that
+ * calls this, forwarding again (with its record cleared) after each test.
+ */
+function useRecordingProxy(): () => RecordingProxy {
   let proxy: RecordingProxy;
   beforeAll(async () => {
     proxy = await startRecordingProxy(backend.port);
@@ -278,6 +282,11 @@ describe('retries', () => {
     proxy.decide = () => ({ kind: 'forward' });
     proxy.requests.length = 0;
   });
+  return () => proxy;
+}
+
+describe('retries', () => {
+  const proxy = useRecordingProxy();
 
   it('puts and gets through a connection that was reset at its first byte', async () => {
     const drops = await startDropProxy(backend.port);
@@ -314,29 +323,29 @@ describe('retries', () => {
   });
 
   it('retries SlowDown (503) and InternalError (500), and not a client error (400)', async () => {
-    const via = objectsVia(proxy.url);
+    const via = objectsVia(proxy().url);
     const key = `${home}busy.bin`;
-    proxy.decide = (_req, index) => (index === 0 ? slowDown : { kind: 'forward' });
+    proxy().decide = (_req, index) => (index === 0 ? slowDown : { kind: 'forward' });
     await via.put(key, Buffer.from('busy'), { metadata: {}, ifNoneMatch: true });
-    expect(proxy.requests.map((request) => request.status)).toEqual([503, 200]);
+    expect(proxy().requests.map((request) => request.status)).toEqual([503, 200]);
 
-    proxy.requests.length = 0;
-    proxy.decide = (_req, index) =>
+    proxy().requests.length = 0;
+    proxy().decide = (_req, index) =>
       index === 0
         ? { kind: 'answer', status: 500, body: '<Error><Code>InternalError</Code><Message>oops</Message></Error>' }
         : { kind: 'forward' };
     expect((await via.get(key, { maxBytes: 100 })).body.toString()).toBe('busy');
-    expect(proxy.requests.map((request) => request.status)).toEqual([500, 200]);
+    expect(proxy().requests.map((request) => request.status)).toEqual([500, 200]);
 
-    proxy.requests.length = 0;
-    proxy.decide = () => ({
+    proxy().requests.length = 0;
+    proxy().decide = () => ({
       kind: 'answer',
       status: 400,
       body: '<Error><Code>InvalidArgument</Code><Message>no &amp; never</Message></Error>',
     });
     const error = await failure(via.get(key, { maxBytes: 100 }));
     expect(shape(error)).toEqual({ name: 'InvalidArgument', status: 400 });
-    expect(proxy.requests).toHaveLength(1);
+    expect(proxy().requests).toHaveLength(1);
   });
 
   // The SDK's standard retry mode also retries 502 and 504 (transient statuses) and 429 (throttling), which
@@ -347,20 +356,23 @@ describe('retries', () => {
       { status: 504, body: '' },
       { status: 429, body: '<Error><Code>TooManyRequests</Code><Message>Slow down.</Message></Error>' },
     ];
-    const client = createS3Client({ ...alice.profile, endpoint: proxy.url }, alice.credentials);
+    const client = createS3Client({ ...alice.profile, endpoint: proxy().url }, alice.credentials);
     const outcomes: Record<string, string> = {};
     try {
       for (const { status, body } of answers) {
         for (const who of ['sdk', 'direct'] as const) {
-          proxy.requests.length = 0;
-          proxy.decide = (_req, index) => (index === 0 ? { kind: 'answer', status, body } : { kind: 'forward' });
+          proxy().requests.length = 0;
+          proxy().decide = (_req, index) => (index === 0 ? { kind: 'answer', status, body } : { kind: 'forward' });
           const key = `${home}gateway-${status}-${who}.bin`;
           const sent =
             who === 'sdk'
               ? client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }))
-              : objectsVia(proxy.url).put(key, Buffer.from('x'), { metadata: {} });
+              : objectsVia(proxy().url).put(key, Buffer.from('x'), { metadata: {} });
           outcomes[`${who} ${status}`] = await sent.then(
-            () => `ok after ${proxy.requests.map((request) => request.status).join(',')}`,
+            () =>
+              `ok after ${proxy()
+                .requests.map((request) => request.status)
+                .join(',')}`,
             (error: S3Failure) => `${error.name} (${error.$metadata?.httpStatusCode})`,
           );
         }
@@ -379,20 +391,20 @@ describe('retries', () => {
   });
 
   it(`gives up after ${S3_MAX_ATTEMPTS} attempts with the last error (UNAVAILABLE)`, async () => {
-    proxy.decide = () => slowDown;
-    const error = await failure(objectsVia(proxy.url).put(`${home}never.bin`, Buffer.from('x'), { metadata: {} }));
+    proxy().decide = () => slowDown;
+    const error = await failure(objectsVia(proxy().url).put(`${home}never.bin`, Buffer.from('x'), { metadata: {} }));
     expect(shape(error)).toEqual({ name: 'SlowDown', status: 503 });
-    expect(proxy.requests).toHaveLength(S3_MAX_ATTEMPTS);
+    expect(proxy().requests).toHaveLength(S3_MAX_ATTEMPTS);
     expect(s3ErrorToVaultError(error, { permission: 's3:PutObject', subject: 'x' }).code).toBe('UNAVAILABLE');
   });
 
   it('meets its own object when the answer to a conditional put was lost (the caller checks whose it is)', async () => {
     const key = `${home}lost-answer.bin`;
-    proxy.decide = (_req, index) => (index === 0 ? { kind: 'reset-after-forward' } : { kind: 'forward' });
+    proxy().decide = (_req, index) => (index === 0 ? { kind: 'reset-after-forward' } : { kind: 'forward' });
     const error = await failure(
-      objectsVia(proxy.url).put(key, Buffer.from('mine'), { metadata: {}, ifNoneMatch: true }),
+      objectsVia(proxy().url).put(key, Buffer.from('mine'), { metadata: {}, ifNoneMatch: true }),
     );
-    expect(proxy.requests.map((request) => [request.status, request.errorCode])).toEqual([
+    expect(proxy().requests.map((request) => [request.status, request.errorCode])).toEqual([
       [200, undefined],
       [412, 'PreconditionFailed'],
     ]);
@@ -402,17 +414,7 @@ describe('retries', () => {
 });
 
 describe('cancel', () => {
-  let proxy: RecordingProxy;
-  beforeAll(async () => {
-    proxy = await startRecordingProxy(backend.port);
-  });
-  afterAll(async () => {
-    await proxy?.close();
-  });
-  afterEach(() => {
-    proxy.decide = () => ({ kind: 'forward' });
-    proxy.requests.length = 0;
-  });
+  const proxy = useRecordingProxy();
 
   const expectCancelled = (error: S3Failure) => {
     expect(error.name).toBe('AbortError');
@@ -421,43 +423,43 @@ describe('cancel', () => {
 
   /** Aborts `controller` once the proxy has seen `count` requests. */
   async function abortAfterRequests(controller: AbortController, count: number): Promise<void> {
-    await vi.waitFor(() => expect(proxy.requests.length).toBeGreaterThanOrEqual(count), { timeout: 5000 });
+    await vi.waitFor(() => expect(proxy().requests.length).toBeGreaterThanOrEqual(count), { timeout: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort();
   }
 
   it('rejects with AbortError, sending nothing, when the signal is already aborted', async () => {
-    const via = objectsVia(proxy.url);
+    const via = objectsVia(proxy().url);
     const signal = AbortSignal.abort();
     expectCancelled(await failure(via.put(`${home}never-sent.bin`, Buffer.from('x'), { metadata: {}, signal })));
     expectCancelled(await failure(via.get(`${home}plain.bin`, { maxBytes: 1 << 20, signal })));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(proxy.requests).toEqual([]);
+    expect(proxy().requests).toEqual([]);
   });
 
   it('rejects with AbortError when cancelled while waiting for the answer', async () => {
-    proxy.decide = () => ({ kind: 'hold' });
+    proxy().decide = () => ({ kind: 'hold' });
     const controller = new AbortController();
-    const put = objectsVia(proxy.url).put(`${home}held.bin`, randomBytes(1000), {
+    const put = objectsVia(proxy().url).put(`${home}held.bin`, randomBytes(1000), {
       metadata: {},
       signal: controller.signal,
     });
     await abortAfterRequests(controller, 1);
     expectCancelled(await failure(put));
-    expect(proxy.requests).toHaveLength(1);
+    expect(proxy().requests).toHaveLength(1);
   });
 
   it('rejects with AbortError when cancelled in the middle of the body', async () => {
     const key = `${home}half-read.bin`;
     await objects.put(key, randomBytes(300_000), { metadata: {} });
-    proxy.decide = () => ({ kind: 'hold-body', bytes: 1000 });
+    proxy().decide = () => ({ kind: 'hold-body', bytes: 1000 });
     const controller = new AbortController();
-    const get = objectsVia(proxy.url).get(key, { maxBytes: 1 << 20, signal: controller.signal });
+    const get = objectsVia(proxy().url).get(key, { maxBytes: 1 << 20, signal: controller.signal });
     // The status, the headers and the first 1000 bytes of the body are on their way to the client.
-    await vi.waitFor(() => expect(proxy.requests[0]?.relayedBytes).toBe(1000));
+    await vi.waitFor(() => expect(proxy().requests[0]?.relayedBytes).toBe(1000));
     await abortAfterRequests(controller, 1);
     expectCancelled(await failure(get));
-    expect(proxy.requests).toHaveLength(1);
+    expect(proxy().requests).toHaveLength(1);
   });
 
   it('leaves no abort listener behind on a signal shared by many requests', async () => {
@@ -470,45 +472,39 @@ describe('cancel', () => {
   });
 
   it('rejects with AbortError when cancelled while waiting to retry', async () => {
-    proxy.decide = () => slowDown;
+    proxy().decide = () => slowDown;
     const controller = new AbortController();
-    const put = objectsVia(proxy.url).put(`${home}busy-cancelled.bin`, Buffer.from('x'), {
+    const put = objectsVia(proxy().url).put(`${home}busy-cancelled.bin`, Buffer.from('x'), {
       metadata: {},
       signal: controller.signal,
     });
-    await vi.waitFor(() => expect(proxy.requests[0]?.status).toBe(503));
+    await vi.waitFor(() => expect(proxy().requests[0]?.status).toBe(503));
     controller.abort();
     expectCancelled(await failure(put));
-    expect(proxy.requests.length).toBeLessThan(S3_MAX_ATTEMPTS);
+    expect(proxy().requests.length).toBeLessThan(S3_MAX_ATTEMPTS);
   });
 });
 
 describe('a skewed clock', () => {
-  let proxy: RecordingProxy;
-  beforeAll(async () => {
-    proxy = await startRecordingProxy(backend.port);
-  });
-  afterAll(async () => {
-    await proxy?.close();
-  });
+  const proxy = useRecordingProxy();
 
   // Only Date.now is moved: the backend, in this process, reads its clock with `new Date()`
   // (request time, Date header), which stays true, so only the client is off.
   for (const minutes of [20, -20]) {
     it(`succeeds after one corrected retry when the client's clock is ${minutes} minutes off`, async () => {
-      proxy.requests.length = 0;
+      proxy().requests.length = 0;
       const realNow = Date.now.bind(Date);
-      const via = objectsVia(proxy.url);
+      const via = objectsVia(proxy().url);
       vi.spyOn(Date, 'now').mockImplementation(() => realNow() + minutes * 60_000);
       const key = `${home}skewed${minutes}.bin`;
       await via.put(key, Buffer.from('in time'), { metadata: {}, ifNoneMatch: true });
-      expect(proxy.requests.map((request) => [request.status, request.errorCode])).toEqual([
+      expect(proxy().requests.map((request) => [request.status, request.errorCode])).toEqual([
         [403, 'RequestTimeTooSkewed'],
         [200, undefined],
       ]);
       // The offset is kept: the next request is right at once.
       expect((await via.get(key, { maxBytes: 100 })).body.toString()).toBe('in time');
-      expect(proxy.requests.map((request) => request.status)).toEqual([403, 200, 200]);
+      expect(proxy().requests.map((request) => request.status)).toEqual([403, 200, 200]);
     });
   }
 

@@ -13,33 +13,16 @@ import { FileSessionStore } from '../../../src/cli/session-file';
 import { refresh } from '../../../src/main/vault/auth/refresh';
 import { cognitoTokens } from '../../../src/main/vault/auth/tokens';
 import { VaultError } from '../../../src/main/vault/errors';
-import type { StoredSession } from '../../../src/main/vault/session-store';
+import { IDENTITY, storedSession } from './stored-session';
 import { fakeJwt } from '../../support/fake-jwt';
 
 vi.mock('../../../src/main/vault/auth/refresh', () => ({ refresh: vi.fn() }));
 const refreshMock = vi.mocked(refresh);
 
 const MINUTE = 60_000;
-const IDENTITY = 'us-east-1:11111111-2222-3333-4444-555555555555';
 
-const stored: StoredSession = {
-  version: 1,
-  profile: {
-    region: 'us-east-1',
-    userPoolId: 'us-east-1_Pool1',
-    userPoolClientId: 'client1',
-    identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000',
-    bucket: 'vault-bucket',
-    keyArn: 'arn:aws:kms:us-east-1:123456789012:key/k1',
-    vaultId: 'v1',
-    // Nothing listens here: any request would fail.
-    endpoint: 'http://127.0.0.1:1',
-  },
-  username: 'alice',
-  refreshToken: 'refresh-token-1',
-  identityId: IDENTITY,
-  signedInAt: '2026-01-01T00:00:00.000Z',
-};
+// Nothing listens at its endpoint: any request would fail.
+const stored = storedSession({ endpoint: 'http://127.0.0.1:1' });
 
 function cachedSession(options: { tokenMin?: number; credentialsMin?: number; refreshToken?: string } = {}) {
   const exp = Math.floor((Date.now() + (options.tokenMin ?? 60) * MINUTE) / 1000);

@@ -19,32 +19,15 @@ import { describe, expect, it } from 'vitest';
 import { loadSessionCache, saveSessionCache, type CachedSession } from '../../../src/cli/session-cache';
 import { FileSessionStore, SESSION_CACHE_FILE_NAME } from '../../../src/cli/session-file';
 import { cognitoTokens } from '../../../src/main/vault/auth/tokens';
-import type { StoredSession } from '../../../src/main/vault/session-store';
+import { IDENTITY, storedSession } from './stored-session';
 import { fakeJwt } from '../../support/fake-jwt';
 
 const temp = () => mkdtempSync(path.join(tmpdir(), 's3vault-session-cache-'));
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
-const IDENTITY = 'us-east-1:11111111-2222-3333-4444-555555555555';
 
-const stored: StoredSession = {
-  version: 1,
-  profile: {
-    region: 'us-east-1',
-    userPoolId: 'us-east-1_Pool1',
-    userPoolClientId: 'client1',
-    identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000',
-    bucket: 'vault-bucket',
-    keyArn: 'arn:aws:kms:us-east-1:123456789012:key/k1',
-    vaultId: 'v1',
-    endpoint: 'http://127.0.0.1:4566',
-  },
-  username: 'alice',
-  refreshToken: 'refresh-token-1',
-  identityId: IDENTITY,
-  signedInAt: '2026-01-01T00:00:00.000Z',
-};
+const stored = storedSession();
 
 const jwt = (kind: string, expMs: number) =>
   fakeJwt({ 'cognito:username': 'alice', sub: 'sub-1', token_use: kind, exp: Math.floor(expMs / 1000) });

@@ -4,27 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileSessionStore, s3vaultHome } from '../../../src/cli/session-file';
-import type { StoredSession } from '../../../src/main/vault/session-store';
+import { storedSession } from './stored-session';
 
 const temp = () => mkdtempSync(path.join(tmpdir(), 's3vault-session-file-'));
 
-const session: StoredSession = {
-  version: 1,
-  profile: {
-    region: 'us-east-1',
-    userPoolId: 'us-east-1_Pool1',
-    userPoolClientId: 'client1',
-    identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000',
-    bucket: 'vault-bucket',
-    keyArn: 'arn:aws:kms:us-east-1:123456789012:key/k1',
-    vaultId: 'v1',
-    endpoint: 'http://127.0.0.1:4566',
-  },
-  username: 'alice',
-  refreshToken: 'refresh-token',
-  identityId: 'us-east-1:11111111-2222-3333-4444-555555555555',
-  signedInAt: '2026-01-01T00:00:00.000Z',
-};
+const session = storedSession({ refreshToken: 'refresh-token' });
 
 describe('s3vaultHome', () => {
   it('prefers $S3VAULT_HOME, then the platform config folder', () => {

@@ -4,6 +4,7 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
+import { backoffMs } from '../transfers/abort';
 import type { VaultProfile } from '../profile';
 import { S3_MAX_ATTEMPTS } from './s3-client';
 
@@ -253,10 +254,9 @@ function isRetryableNetwork(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE_NETWORK.test(code);
 }
 
-/** Exponential backoff with full jitter (100 ms base, 20 s cap), as the SDK's standard retry mode. */
+/** The wait after failed attempt `attempt`, as the SDK's standard retry mode: full jitter, 200 ms doubling, 20 s cap. */
 function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
-  const delay = Math.random() * Math.min(20_000, 100 * 2 ** attempt);
-  return sleep(delay, undefined, { signal });
+  return sleep(backoffMs(attempt + 1, 100, 20_000), undefined, { signal });
 }
 
 function sha256Hex(data: Buffer): string {
