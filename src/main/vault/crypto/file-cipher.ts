@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import {
   AlgorithmSuiteIdentifier,
   buildClient,
@@ -98,6 +99,13 @@ export interface FileCipher {
    * released: write to a temporary file and keep it only if the stream ends).
    */
   decryptStream(expected: FileContext): Duplex;
+  /** `plaintext` as one whole message (for small files held in memory), and its file id. */
+  encryptMessage(owner: OwnerContext, plaintext: Uint8Array): Promise<{ fileId: string; message: Buffer }>;
+  /**
+   * A whole message's plaintext, released only once every frame is
+   * authenticated; fails as decryptStream does.
+   */
+  decryptMessage(expected: FileContext, message: Uint8Array): Promise<Buffer>;
   /** Forgets the data keys kept for reuse (the session ended). */
   close(): void;
 }
@@ -130,7 +138,7 @@ export function createFileCipher(options: FileCipherOptions): FileCipher {
 
   const materials = options.cacheDataKeys ? cachingMaterials(keyring) : undefined;
 
-  return {
+  const cipher: FileCipher = {
     encryptStream(owner, plaintextLength) {
       checkContext(owner);
       if (plaintextLength !== undefined && (!Number.isSafeInteger(plaintextLength) || plaintextLength < 0)) {
@@ -213,7 +221,27 @@ export function createFileCipher(options: FileCipherOptions): FileCipher {
       });
       return guard;
     },
+
+    async encryptMessage(owner, plaintext) {
+      const stream = cipher.encryptStream(owner, plaintext.length);
+      const message = await collect(stream, plaintext);
+      return { fileId: await stream.fileId, message };
+    },
+
+    decryptMessage(expected, message) {
+      return collect(cipher.decryptStream(expected), message);
+    },
   };
+  return cipher;
+}
+
+/** Everything `stream` puts out for `input`. */
+async function collect(stream: Duplex, input: Uint8Array): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => parts.push(chunk));
+  stream.end(input);
+  await finished(stream);
+  return Buffer.concat(parts);
 }
 
 function checkContext(context: OwnerContext): void {

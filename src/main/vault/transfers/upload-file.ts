@@ -157,7 +157,7 @@ async function putWhole(
 ): Promise<UploadedFile> {
   const { signal } = options;
   throwIfCancelled(signal);
-  const { fileId, message } = await encryptWhole(deps, data);
+  const { fileId, message } = await deps.cipher.encryptMessage({ vault: deps.vaultId, owner: deps.identityId }, data);
   try {
     await deps.objects.put(job.key, message, {
       metadata: fileMetadata(fileId, data.length),
@@ -279,16 +279,6 @@ async function uploadOnce(
     signal?.removeEventListener('abort', onCancel);
     await handle.close().catch(() => {});
   }
-}
-
-/** `data` as one Encryption SDK message, and its file id. */
-async function encryptWhole(deps: TransferDeps, data: Buffer): Promise<{ fileId: string; message: Buffer }> {
-  const cipher = deps.cipher.encryptStream({ vault: deps.vaultId, owner: deps.identityId }, data.length);
-  const parts: Buffer[] = [];
-  cipher.on('data', (chunk: Buffer) => parts.push(chunk));
-  cipher.end(data);
-  await finished(cipher);
-  return { fileId: await cipher.fileId, message: Buffer.concat(parts) };
 }
 
 /** The file id of the message `body` makes, or the failure that stopped it first; a cancel stops the wait. */
