@@ -21,30 +21,46 @@ const RSS_THRESHOLD = 160 * 1000 * 1000;
 const MIN_INTERVAL_MS = 100;
 
 /**
+ * At most one look at the RSS per this many milliseconds: reading it opens
+ * and parses /proc/self/stat (~0.1 ms), as much as the rest of a small file's
+ * upload bookkeeping; 10 ms lets through at most a few small files.
+ */
+const CHECK_INTERVAL_MS = 10;
+
+export interface GarbageReliefOptions {
+  rss?: () => number;
+  now?: () => number;
+  /** What collects; V8's `gc` unless given (see exposedGc). */
+  collect?: () => void;
+}
+
+/**
  * A function for the engine to call after each uploaded part and each small
  * file (TransferDeps.relieveMemory): it runs a full garbage collection when the
- * process is above RSS_THRESHOLD. `gc` is not exposed without `node
- * --expose-gc`; setting the flag at run time and reading `gc` from a new
- * context is the standard way to get it. That context costs ~4 ms and ~2 MB,
- * so it is made at the first collection: most commands never need one.
+ * process is above RSS_THRESHOLD.
  */
-export function garbageRelief(rss: () => number = process.memoryUsage.rss): () => void {
-  let collect: (() => void) | undefined;
-  let tried = false;
-  let last = 0;
+export function garbageRelief(options: GarbageReliefOptions = {}): () => void {
+  const { rss = process.memoryUsage.rss, now = Date.now } = options;
+  let collect = options.collect;
+  let lastCheck = -Infinity;
+  let lastCollection = -Infinity;
   return () => {
-    const now = Date.now();
-    if (now - last < MIN_INTERVAL_MS || rss() < RSS_THRESHOLD) return;
-    last = now;
-    if (!tried) {
-      tried = true;
-      collect = exposedGc();
-    }
-    collect?.();
+    const time = now();
+    if (time - lastCheck < CHECK_INTERVAL_MS || time - lastCollection < MIN_INTERVAL_MS) return;
+    lastCheck = time;
+    if (rss() < RSS_THRESHOLD) return;
+    lastCollection = time;
+    collect ??= exposedGc() ?? (() => {});
+    collect();
   };
 }
 
-/** V8's `gc`, or undefined where the flag cannot be set. */
+/**
+ * V8's `gc`, or undefined where the flag cannot be set. `gc` is not exposed
+ * without `node --expose-gc`; setting the flag at run time and reading `gc`
+ * from a new context is the standard way to get it. That context costs ~4 ms
+ * and ~2 MB, so it is made at the first collection: most commands never need one.
+ */
 function exposedGc(): (() => void) | undefined {
   try {
     setFlagsFromString('--expose-gc');

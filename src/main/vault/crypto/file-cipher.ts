@@ -1,16 +1,19 @@
-import type { Duplex } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { type Duplex, Transform } from 'node:stream';
 import {
   AlgorithmSuiteIdentifier,
   buildClient,
   CommitmentPolicy,
   type KeyringNode,
   type MessageHeader,
+  NodeAlgorithmSuite,
 } from '@aws-crypto/client-node';
 import { VaultError } from '../errors';
 import { cachingMaterials } from './data-key-reuse';
 import { kmsErrorToVaultError, TAMPERED_MESSAGE } from './kms-errors';
 import { SdkStreamGuard } from './sdk-stream-guard';
+import { decryptWhole, MessageDecryptor, type MessageDecryptorOptions } from './message-decryptor';
+import { materialsFor } from './message-format';
+import { encryptWhole } from './whole-message';
 
 /**
  * The encryption context of every file message: sent to KMS with its data key
@@ -82,6 +85,7 @@ export const MAX_FRAME_LENGTH = 4 * 1024 * 1024;
 const MAX_ENCRYPTED_DATA_KEYS = 1;
 
 const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
+const SUITE_OF_FILES = new NodeAlgorithmSuite(SUITE);
 
 /** Streams that encrypt and decrypt files as AWS Encryption SDK messages. */
 export interface FileCipher {
@@ -138,6 +142,19 @@ export function createFileCipher(options: FileCipherOptions): FileCipher {
 
   const materials = options.cacheDataKeys ? cachingMaterials(keyring) : undefined;
 
+  const decryptorOptions = (expected: FileContext): MessageDecryptorOptions => {
+    checkContext(expected);
+    return {
+      materials: materialsFor(materials?.forPlaintext(undefined) ?? keyring),
+      maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS,
+      maxFrameLength: MAX_FRAME_LENGTH,
+      checkHeader(header) {
+        if (!isMessageOf(header, expected)) throw notThisFile();
+      },
+    };
+  };
+  const decryptorFor = (expected: FileContext) => new MessageDecryptor(decryptorOptions(expected));
+
   const cipher: FileCipher = {
     encryptStream(owner, plaintextLength) {
       checkContext(owner);
@@ -192,56 +209,73 @@ export function createFileCipher(options: FileCipherOptions): FileCipher {
     },
 
     decryptStream(expected) {
-      checkContext(expected);
-      // The unsigned-only decrypt: our suite is unsigned, and a signed message
-      // (whose plaintext decryptStream could release before the signature is
-      // checked) is refused outright.
-      const inner = client.decryptUnsignedMessageStream(materials?.forPlaintext(undefined) ?? keyring, {
-        maxBodySize: MAX_FRAME_LENGTH,
-      });
-      let contextChecked = false;
-      const guard = new SdkStreamGuard(inner, {
-        toVaultError: (error) =>
-          kmsErrorToVaultError(error, 'kms:Decrypt') ?? new VaultError('TAMPERED', TAMPERED_MESSAGE, { cause: error }),
-        // The decrypt pipeline reports a destroy as an 'error' event, which the
-        // guard's listener absorbs.
-        release: (stream) => stream.destroy(),
-        onEnd() {
-          if (!contextChecked) throw new VaultError('TAMPERED', TAMPERED_MESSAGE);
+      const decryptor = decryptorFor(expected);
+      return new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          decryptor.write(chunk).then(
+            (plaintext) => {
+              for (const piece of plaintext) this.push(piece);
+              callback();
+            },
+            (error: unknown) => callback(decryptError(error)),
+          );
+        },
+        flush(callback) {
+          try {
+            decryptor.end();
+            callback();
+          } catch (error) {
+            callback(decryptError(error));
+          }
+        },
+        destroy(error, callback) {
+          decryptor.close();
+          callback(error);
         },
       });
-      // Emitted once the header's tag is verified and before any frame is
-      // processed, so a mismatch stops the stream before any plaintext exists.
-      inner.once('MessageHeader', (header: MessageHeader) => {
-        if (isMessageOf(header, expected)) contextChecked = true;
-        else
-          guard.destroy(
-            new VaultError('TAMPERED', 'This file belongs to another vault, person or file: it was moved or altered.'),
-          );
-      });
-      return guard;
     },
 
     async encryptMessage(owner, plaintext) {
-      const stream = cipher.encryptStream(owner, plaintext.length);
-      const message = await collect(stream, plaintext);
-      return { fileId: await stream.fileId, message };
+      checkContext(owner);
+      try {
+        const { message, messageId } = await encryptWhole(
+          Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength),
+          {
+            materials: materialsFor(materials?.forPlaintext(plaintext.byteLength) ?? keyring),
+            suite: SUITE_OF_FILES,
+            encryptionContext: { vault: owner.vault, owner: owner.owner },
+            frameLength,
+            maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS,
+          },
+        );
+        return { fileId: Buffer.from(messageId).toString('base64url'), message };
+      } catch (error) {
+        throw (
+          kmsErrorToVaultError(error, 'kms:GenerateDataKey') ??
+          new VaultError('INTERNAL', 'The file could not be encrypted.', { cause: error })
+        );
+      }
     },
 
-    decryptMessage(expected, message) {
-      return collect(cipher.decryptStream(expected), message);
+    async decryptMessage(expected, message) {
+      try {
+        return await decryptWhole(message, decryptorOptions(expected));
+      } catch (error) {
+        throw decryptError(error);
+      }
     },
   };
   return cipher;
 }
 
-/** Everything `stream` puts out for `input`. */
-async function collect(stream: Duplex, input: Uint8Array): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => parts.push(chunk));
-  stream.end(input);
-  await finished(stream);
-  return Buffer.concat(parts);
+/** A decrypt's failure as a VaultError: KMS's own, else the message is not intact (or not ours). */
+function decryptError(error: unknown): VaultError {
+  if (error instanceof VaultError) return error;
+  return kmsErrorToVaultError(error, 'kms:Decrypt') ?? new VaultError('TAMPERED', TAMPERED_MESSAGE, { cause: error });
+}
+
+function notThisFile(): VaultError {
+  return new VaultError('TAMPERED', 'This file belongs to another vault, person or file: it was moved or altered.');
 }
 
 function checkContext(context: OwnerContext): void {
