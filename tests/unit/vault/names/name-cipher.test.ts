@@ -45,6 +45,22 @@ describe('name cipher', () => {
     expect(again.encryptPath(['Photos'])).toEqual(alice.encryptPath(['Photos']));
   });
 
+  it('gives the same segments from its folder memory as a fresh cipher, for over 1,000 folders', () => {
+    const paths = Array.from({ length: 1200 }, (_, index) => [
+      `Folder ${index % 1100}`,
+      `Sub ${index % 3}`,
+      `file ${index}`,
+    ]);
+    const warm = paths.map((path) => alice.encryptPath(path));
+    const again = paths.map((path) => alice.encryptPath(path));
+    const fresh = createNameCipher({ nameKey, vaultId: 'vault-1', identityId: 'us-east-1:alice' });
+    expect(again).toEqual(warm);
+    expect(paths.map((path) => fresh.encryptPath(path).at(-1))).toEqual(warm.map((segments) => segments.at(-1)));
+    // A folder's segments are those of the folder itself, encrypted alone.
+    expect(warm[5]!.slice(0, 2)).toEqual(fresh.encryptPath(['Folder 5', 'Sub 2']));
+    expect(fresh.encryptPath([])).toEqual([]);
+  });
+
   it('maps NFC and NFD spellings of a name to one segment', () => {
     const nfc = 'Caf\u00e9';
     const nfd = 'Cafe\u0301';
