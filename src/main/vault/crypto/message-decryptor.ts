@@ -140,6 +140,7 @@ export class MessageDecryptor {
     const headerCheck = getDecipher(headerAuth.headerIv);
     headerCheck.setAAD(asBuffer(rawHeader));
     headerCheck.setAuthTag(asBuffer(headerAuth.headerAuthTag));
+    headerCheck.update(Buffer.alloc(0)); // as in whole-message.ts
     headerCheck.final();
     this.#header = headerInfo;
     this.#getDecipher = getDecipher;

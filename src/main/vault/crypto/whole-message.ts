@@ -60,6 +60,8 @@ export async function encryptWhole(plaintext: Buffer, options: WholeEncryptOptio
     const headerIv = serializer.headerAuthIv(material.suite.ivLength);
     const headerAuth = getCipher(headerIv);
     headerAuth.setAAD(header);
+    // An empty update before final, as the SDK does: some GCM implementations want one.
+    headerAuth.update(Buffer.alloc(0));
     headerAuth.final();
     const parts: Uint8Array[] = [
       header,
