@@ -3,10 +3,10 @@
  * through the real SDKs: what goes up comes back bit for bit, and what S3
  * holds is ciphertext under encrypted names.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalBackend, type LocalBackend } from '../../../src/local/server';
 import { createFileCipher } from '../../../src/main/vault/crypto/file-cipher';
 import { createKmsClient } from '../../../src/main/vault/crypto/kms-client';
@@ -401,7 +401,7 @@ describe('small files, whole', () => {
     expect(await sha256File(path.join(out, 'Twice', 'twice-large.bin'))).toBe(largeHash);
   });
 
-  it('downloads a folder of 30 small files (whole) and a 3 MiB file (streamed) identical', async () => {
+  it('downloads a folder of 30 small files (whole) and a 3 MiB file (streamed) identical, syncing the folder once', async () => {
     const folder = path.join(tempFolder('engine-whole-many'), 'Many');
     mkdirSync(folder);
     const hashes = new Map<string, string>();
@@ -416,7 +416,18 @@ describe('small files, whole', () => {
 
     proxy.requests.length = 0;
     const out = path.join(tempFolder('engine-whole-many-get'), 'Many');
-    const result = await vault.download('Many', out);
+    // Folders are opened "r" to be fsynced; the 31 new names in `out` should cost one.
+    const open = vi.spyOn(fs, 'open');
+    let result, opened;
+    try {
+      result = await vault.download('Many', out);
+    } finally {
+      opened = open.mock.calls.map(([file, flags]) => [file, flags]);
+      open.mockRestore();
+    }
+    expect(opened.filter(([file, flags]) => file === out && flags === 'r')).toHaveLength(
+      process.platform === 'win32' ? 0 : 1,
+    );
     expect(result.kind === 'folder' && result.failed).toEqual([]);
     expect(readdirSync(out).sort()).toEqual([...hashes.keys()].sort());
     for (const [name, hash] of hashes) expect(await sha256File(path.join(out, name)), name).toBe(hash);

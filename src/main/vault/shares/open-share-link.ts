@@ -105,6 +105,7 @@ export async function openShareLink(
     ciphertext: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
     target,
     overwrite: options.overwrite === true,
+    targetChecked: true,
     signal: options.signal,
     total: Number.isSafeInteger(total) ? total : 0,
     onProgress: options.onProgress,

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { VaultError } from '../errors';
+import { syncNameOf, type FolderSyncs } from './folder-syncs';
+import { linkFile, lstatFile, renameFile, unlinkFile } from './fs-calls';
 import { localFileErrorToVaultError } from './local-file-errors';
 
 /**
@@ -33,7 +35,7 @@ export function partialPathFor(target: string): string {
 export async function checkTargetFree(target: string, overwrite: boolean): Promise<void> {
   let stats;
   try {
-    stats = await lstat(target);
+    stats = await lstatFile(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw localFileErrorToVaultError(error, target, 'write');
@@ -43,13 +45,22 @@ export async function checkTargetFree(target: string, overwrite: boolean): Promi
     throw new VaultError('CONFLICT', `“${target}” already exists. Choose to replace it, or another name.`);
 }
 
+export interface AtomicFileOptions {
+  /** Replace a file at the target; without it the target must not exist, now or at the commit. */
+  overwrite: boolean;
+  /** The caller has just run checkTargetFree (before fetching anything): not again. */
+  targetChecked?: boolean;
+  /** The batch's folder syncs, to sync the target's folder once for many files; without, the commit syncs it. */
+  folderSyncs?: FolderSyncs;
+}
+
 /**
  * Creates the temporary file for `target`. With `overwrite` false the target
  * must not exist, now or when the file is committed (a hard link refuses to
  * replace what appeared meanwhile).
  */
-export async function createAtomicFile(target: string, options: { overwrite: boolean }): Promise<AtomicFile> {
-  await checkTargetFree(target, options.overwrite);
+export async function createAtomicFile(target: string, options: AtomicFileOptions): Promise<AtomicFile> {
+  if (!options.targetChecked) await checkTargetFree(target, options.overwrite);
   const tempPath = partialPathFor(target);
   let handle: FileHandle;
   try {
@@ -64,7 +75,7 @@ export async function createAtomicFile(target: string, options: { overwrite: boo
       stream.destroy();
       await once(stream, 'close').catch(() => {});
     }
-    await unlink(tempPath).catch(() => {});
+    await unlinkFile(tempPath).catch(() => {});
   };
 
   return {
@@ -76,7 +87,7 @@ export async function createAtomicFile(target: string, options: { overwrite: boo
         // The stream fsyncs and closes the file when it finishes; wait for that before the rename.
         if (!stream.closed) await once(stream, 'close');
         await moveIntoPlace(tempPath, target, options.overwrite);
-        await syncFolder(path.dirname(target));
+        await syncNameOf(target, options.folderSyncs);
       } catch (error) {
         await discard();
         throw localFileErrorToVaultError(error, target, 'write');
@@ -178,14 +189,20 @@ async function writeAll(handle: FileHandle, buffers: Buffer[], position: number)
   }
 }
 
-async function moveIntoPlace(tempPath: string, target: string, overwrite: boolean): Promise<void> {
+/**
+ * Gives the complete temporary file its final name: rename when it may
+ * replace the target; else a hard link, which cannot replace anything, then
+ * the temporary name is removed. CONFLICT when the target appeared meanwhile
+ * (the temporary file is then still there, for the caller to remove).
+ */
+export async function moveIntoPlace(tempPath: string, target: string, overwrite: boolean): Promise<void> {
   if (overwrite) {
-    await rename(tempPath, target);
+    await renameFile(tempPath, target);
     return;
   }
   try {
     // link() fails with EEXIST instead of replacing: no window in which a new file at the target is lost.
-    await link(tempPath, target);
+    await linkFile(tempPath, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST')
@@ -193,22 +210,8 @@ async function moveIntoPlace(tempPath: string, target: string, overwrite: boolea
     // File systems without hard links (FAT, some network shares): check, then rename.
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
     await checkTargetFree(target, false);
-    await rename(tempPath, target);
+    await renameFile(tempPath, target);
     return;
   }
-  await unlink(tempPath);
-}
-
-/** Makes the rename durable (POSIX); Windows cannot open folders this way and needs nothing. */
-async function syncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(folder, 'r');
-    await handle.sync();
-  } catch {
-    // Best effort: some file systems refuse fsync on a folder.
-  } finally {
-    await handle?.close().catch(() => {});
-  }
+  await unlinkFile(tempPath);
 }

@@ -4,6 +4,7 @@ import type { FileCipher, FileContext } from '../crypto/file-cipher';
 import { VaultError } from '../errors';
 import { cancelledError } from './abort';
 import { createAtomicFile } from './atomic-file';
+import type { FolderSyncs } from './folder-syncs';
 import { localFileErrorToVaultError } from './local-file-errors';
 
 export interface DecryptToFileOptions {
@@ -14,6 +15,10 @@ export interface DecryptToFileOptions {
   ciphertext: Readable;
   target: string;
   overwrite: boolean;
+  /** The caller has just run checkTargetFree (before fetching anything): not again. */
+  targetChecked?: boolean;
+  /** The batch's folder syncs (see folder-syncs.ts); without, the target's folder is synced here. */
+  folderSyncs?: FolderSyncs;
   signal?: AbortSignal;
   /** The plaintext size, when known, for progress. */
   total: number;
@@ -35,7 +40,11 @@ export async function decryptToFile(options: DecryptToFileOptions): Promise<numb
   }
   let file;
   try {
-    file = await createAtomicFile(target, { overwrite: options.overwrite });
+    file = await createAtomicFile(target, {
+      overwrite: options.overwrite,
+      targetChecked: options.targetChecked,
+      folderSyncs: options.folderSyncs,
+    });
   } catch (error) {
     ciphertext.destroy();
     throw error;

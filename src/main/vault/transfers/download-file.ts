@@ -1,9 +1,13 @@
+import type { FileContext } from '../crypto/file-cipher';
 import { readFileFacts } from '../s3/file-metadata';
+import { throwIfCancelled } from './abort';
 import { checkTargetFree } from './atomic-file';
 import { decryptToFile } from './decrypt-to-file';
+import type { FolderSyncs } from './folder-syncs';
 import { openObject } from './object-reader';
 import type { TransferDeps } from './transfer-deps';
-import { openWholeObject, WHOLE_OBJECT_LIMIT } from './whole-object-reader';
+import { getWholeObject, WHOLE_OBJECT_LIMIT, type WholeObject } from './whole-object-reader';
+import { writeFileAtomically } from './write-file-atomically';
 
 /** One file to download: where it is in the vault, and where it goes on disk. */
 export interface DownloadJob {
@@ -21,6 +25,11 @@ export interface DownloadFileOptions {
   signal?: AbortSignal;
   /** Plaintext bytes written so far, and the file's size. */
   onProgress?: (bytes: number, total: number) => void;
+  /**
+   * A batch's folder syncs (see folder-syncs.ts): the target's folder is synced
+   * when the batch flushes them. Without, this download syncs it itself.
+   */
+  folderSyncs?: FolderSyncs;
 }
 
 /** A file now on disk. */
@@ -36,7 +45,8 @@ export interface DownloadedFile {
  * after a dropped connection) → decrypt with the context {vault, owner = this
  * person, file = the object's file id} → a temporary file beside the target,
  * renamed only once the last frame is authenticated. A tampered object fails
- * with TAMPERED and leaves no file.
+ * with TAMPERED and leaves no file. A small object (its listed size at most
+ * WHOLE_OBJECT_LIMIT) comes in one request and is decrypted and written whole.
  */
 export async function downloadFile(
   deps: TransferDeps,
@@ -45,11 +55,13 @@ export async function downloadFile(
 ): Promise<DownloadedFile> {
   const overwrite = options.overwrite === true;
   // Before fetching anything: the person learns at once that the target is taken.
+  // Once only: the temporary file's link (or rename) catches whatever appears later.
   await checkTargetFree(job.target, overwrite);
   const small = job.size !== undefined && job.size <= WHOLE_OBJECT_LIMIT;
-  const object =
-    (small ? await openWholeObject(deps, job.key, job.path, options.signal) : undefined) ??
-    (await openObject(deps, job.key, job.path, { signal: options.signal }));
+  const whole = small ? await getWholeObject(deps, job.key, job.path, options.signal) : undefined;
+  if (whole) return downloadWhole(deps, job, whole, overwrite, options);
+
+  const object = await openObject(deps, job.key, job.path, { signal: options.signal });
   let facts;
   try {
     facts = readFileFacts(object.metadata, job.path);
@@ -59,13 +71,44 @@ export async function downloadFile(
   }
   const size = await decryptToFile({
     cipher: deps.cipher,
-    context: { vault: deps.vaultId, owner: deps.identityId, file: facts.fileId },
+    context: contextOf(deps, facts.fileId),
     ciphertext: object.body,
     target: job.target,
     overwrite,
+    targetChecked: true,
+    folderSyncs: options.folderSyncs,
     signal: options.signal,
     total: facts.plaintextSize ?? 0,
     onProgress: options.onProgress,
   });
   return { path: job.path, target: job.target, size };
+}
+
+/**
+ * A small file: decrypted whole (the plaintext exists only once every frame
+ * is authenticated, so a tampered object never reaches the disk), then
+ * written whole, without streams or a FileHandle (see write-file-atomically.ts).
+ */
+async function downloadWhole(
+  deps: TransferDeps,
+  job: DownloadJob,
+  object: WholeObject,
+  overwrite: boolean,
+  options: DownloadFileOptions,
+): Promise<DownloadedFile> {
+  const facts = readFileFacts(object.metadata, job.path);
+  throwIfCancelled(options.signal);
+  const plaintext = await deps.cipher.decryptMessage(contextOf(deps, facts.fileId), object.body);
+  await writeFileAtomically(job.target, plaintext, {
+    overwrite,
+    signal: options.signal,
+    folderSyncs: options.folderSyncs,
+  });
+  options.onProgress?.(plaintext.length, plaintext.length);
+  return { path: job.path, target: job.target, size: plaintext.length };
+}
+
+/** The encryption context of one of this person's files. */
+function contextOf(deps: TransferDeps, fileId: string): FileContext {
+  return { vault: deps.vaultId, owner: deps.identityId, file: fileId };
 }

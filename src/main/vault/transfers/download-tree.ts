@@ -6,6 +6,7 @@ import type { VaultLayout } from '../names/layout';
 import { listSubtree } from '../s3/object-probe';
 import { throwIfCancelled } from './abort';
 import { downloadFile, type DownloadedFile } from './download-file';
+import { FolderSyncs } from './folder-syncs';
 import { localFileErrorToVaultError } from './local-file-errors';
 import { runQueue, type QueueLimits } from './task-queue';
 import type { TransferDeps } from './transfer-deps';
@@ -26,7 +27,9 @@ export interface DownloadOutcome {
  * Downloads a vault folder and everything in it into `targetFolder` (created
  * if needed), keeping the tree, empty folders included. Files download
  * through a bounded queue, each into a temporary file renamed when complete;
- * one failure does not stop the others. NOT_FOUND when nothing is there.
+ * one failure does not stop the others. Each folder that received files is
+ * fsynced once, at the end, before the outcome is returned. NOT_FOUND when
+ * nothing is there.
  */
 export async function downloadTree(
   deps: TransferDeps & { layout: VaultLayout },
@@ -61,6 +64,8 @@ export async function downloadTree(
   }
 
   const progress = createBatchProgress(files, options.onProgress);
+  // Each file is on the disk before it gets its name; the names reach it with one fsync per folder, below.
+  const folderSyncs = new FolderSyncs();
   const results = await runQueue(
     files.map((file) => ({
       heavy: false,
@@ -70,11 +75,14 @@ export async function downloadTree(
           overwrite: options.overwrite,
           signal: options.signal,
           onProgress: progress.forFile(file.path),
+          folderSyncs,
         }).finally(progress.fileDone);
       },
     })),
     options.limits,
   );
+  // Before anything is reported done: until then a crash could lose the new names (never a file's contents).
+  await folderSyncs.flush();
   const outcome: DownloadOutcome = { downloaded: [], failed: [] };
   results.forEach((result, index) => {
     const file = files[index]!;
