@@ -2,13 +2,13 @@
  * The local AWS-compatible backend: every service on one loopback port,
  * seeded from infra/vault.yaml, persisted in one data folder.
  */
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createCognitoIdentityService } from './cognito-identity';
 import { createCognitoIdpService } from './cognito-idp';
 import { AwsJsonError, sendJsonError, type RequestContext, type ServiceHandler } from './core/http';
+import { randomId } from './core/random-ids';
 import { createCredentialDirectory } from './credentials';
 import { authenticateRequest } from './credentials/request-authentication';
 import { createAuthorizer, validateModelPolicies } from './iam';
@@ -114,7 +114,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       // Loopback never leaves the machine: it counts as a secure transport (see README).
       secureTransport: isLoopback(remoteAddress),
       remoteAddress,
-      requestId: randomBytes(8).toString('hex').toUpperCase(),
+      requestId: randomId(8, 'hex').toUpperCase(),
       receivedAt: new Date(),
     };
     const service = routeRequest(req);

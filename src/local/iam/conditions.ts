@@ -52,6 +52,23 @@ export function parseOperator(operator: string): ParsedOperator | null {
   return { set, base, ifExists, negated: /Not(Equals|Like)/.test(base) };
 }
 
+/**
+ * parseOperator's answers, remembered: the operators come from the policies, a
+ * short list, and conditions are evaluated on every request (bounded anyway,
+ * since bucket policies can change at run time).
+ */
+const parsedOperators = new Map<string, ParsedOperator | null>();
+
+function parsedOperator(operator: string): ParsedOperator | null {
+  let parsed = parsedOperators.get(operator);
+  if (parsed === undefined) {
+    parsed = parseOperator(operator);
+    if (parsedOperators.size >= 256) parsedOperators.clear();
+    parsedOperators.set(operator, parsed);
+  }
+  return parsed;
+}
+
 type ContextValue = AuthzRequest['context'][string];
 
 /** Condition keys are case-insensitive in IAM: look them up that way. */
@@ -75,7 +92,7 @@ export function conditionsHold(
 ): boolean {
   if (!block) return true;
   for (const [operator, keys] of Object.entries(block)) {
-    const parsed = parseOperator(operator);
+    const parsed = parsedOperator(operator);
     // Validation refuses unknown operators at start; at run time an unknown one never grants.
     if (!parsed) return false;
     for (const [key, raw] of Object.entries(keys)) {

@@ -58,30 +58,86 @@ export interface MatchOptions {
 }
 
 /**
- * Compiles a policy string into a predicate. Returns null when it uses a
+ * A policy string compiled once per (pattern, options): regex source fragments
+ * with the variables left as holes, so a request only substitutes its values.
+ */
+interface CompiledPattern {
+  /** Already-escaped regex source around the holes (one more than `variables`). */
+  fragments: string[];
+  /** Lower-cased variable names, one per hole. */
+  variables: string[];
+  flags: string;
+  /** The whole RegExp when the pattern has no variables. */
+  regex: RegExp | null;
+}
+
+/**
+ * Policies are evaluated on every request and used to compile each pattern to a
+ * RegExp every time (a large share of a small request's CPU). Patterns come
+ * from a handful of policies, so a bounded cache (oldest evicted first) holds
+ * them all; bucket policies that change at run time only add entries.
+ */
+const CACHE_LIMIT = 1000;
+const compiledPatterns = new Map<string, CompiledPattern>();
+/** RegExps of patterns with variables, by substituted source: one per identity and pattern. */
+const substitutedRegexes = new Map<string, RegExp>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
+function compiledPattern(pattern: string, options: MatchOptions): CompiledPattern {
+  const withVariables = options.variables !== null;
+  const cacheKey = `${options.wildcards ? 'w' : '-'}${options.ignoreCase ? 'i' : '-'}${withVariables ? 'v' : '-'}${pattern}`;
+  const cached = compiledPatterns.get(cacheKey);
+  if (cached) return cached;
+  const fragments = [''];
+  const variables: string[] = [];
+  for (const token of tokenize(pattern, withVariables)) {
+    if ('literal' in token) fragments[fragments.length - 1] += escapeRegExp(token.literal);
+    else if ('wildcard' in token)
+      fragments[fragments.length - 1] += options.wildcards
+        ? token.wildcard === '*'
+          ? '[\\s\\S]*'
+          : '[\\s\\S]'
+        : escapeRegExp(token.wildcard);
+    else {
+      variables.push(token.variable.toLowerCase());
+      fragments.push('');
+    }
+  }
+  const flags = options.ignoreCase ? 'i' : '';
+  const regex = variables.length === 0 ? new RegExp(`^${fragments[0]!}$`, flags) : null;
+  return remember(compiledPatterns, cacheKey, { fragments, variables, flags, regex });
+}
+
+/**
+ * The RegExp of a policy string for this request. Returns null when it uses a
  * variable that is not present in this request: IAM then treats the element as
  * not matching, which is what the callers do with null.
  */
-function compilePattern(pattern: string, options: MatchOptions): ((value: string) => boolean) | null {
-  let source = '';
-  for (const token of tokenize(pattern, options.variables !== null)) {
-    if ('literal' in token) source += escapeRegExp(token.literal);
-    else if ('wildcard' in token)
-      source += options.wildcards ? (token.wildcard === '*' ? '[\\s\\S]*' : '[\\s\\S]') : escapeRegExp(token.wildcard);
-    else {
-      const value = options.variables?.[token.variable.toLowerCase()];
-      if (value === undefined) return null;
-      // A substituted value is matched literally: an identity id never acts as a wildcard.
-      source += escapeRegExp(value);
-    }
+function patternRegex(pattern: string, options: MatchOptions): RegExp | null {
+  const compiled = compiledPattern(pattern, options);
+  if (compiled.regex) return compiled.regex;
+  let source = compiled.fragments[0]!;
+  for (let index = 0; index < compiled.variables.length; index += 1) {
+    const value = options.variables?.[compiled.variables[index]!];
+    if (value === undefined) return null;
+    // A substituted value is matched literally: an identity id never acts as a wildcard.
+    source += escapeRegExp(value) + compiled.fragments[index + 1]!;
   }
-  const regex = new RegExp(`^${source}$`, options.ignoreCase ? 'i' : '');
-  return (value) => regex.test(value);
+  const cacheKey = `${compiled.flags}/${source}`;
+  return (
+    substitutedRegexes.get(cacheKey) ??
+    remember(substitutedRegexes, cacheKey, new RegExp(`^${source}$`, compiled.flags))
+  );
 }
 
 /** One-shot match; false when the pattern uses an absent variable. */
 export function matches(pattern: string, value: string, options: MatchOptions): boolean {
-  return compilePattern(pattern, options)?.(value) ?? false;
+  return patternRegex(pattern, options)?.test(value) ?? false;
 }
 
 function escapeRegExp(text: string): string {

@@ -39,9 +39,16 @@ export interface LogEntry {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
+/** The last second formatted: requests come many per second, and each log line starts with its time. */
+let lastLogTime = { second: NaN, text: '' };
+
 /** [06/Feb/2019:00:00:38 +0000] */
 function logTime(d: Date): string {
-  return `[${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000]`;
+  const second = Math.floor(d.getTime() / 1000);
+  if (second === lastLogTime.second) return lastLogTime.text;
+  const text = `[${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000]`;
+  lastLogTime = { second, text };
+  return text;
 }
 
 const dash = (v: string | number | undefined): string => (v === undefined || v === '' ? '-' : String(v));

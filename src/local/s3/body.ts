@@ -4,13 +4,13 @@
  * computing the MD5 for the ETag on the way. Memory stays bounded for any size.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createChunkedDecoder, type ChecksumAlgorithm, type PayloadMode } from '../sigv4';
 import { s3Error, S3Error } from './errors';
 import type { ObjectStore } from './store';
+import { TempFileSink } from './temp-file-sink';
 
 /** What arrived, once it is complete and verified. */
 export interface ReceivedBody {
@@ -114,7 +114,7 @@ export async function receiveToFile(
   const meter = new Meter(options.limit);
   const tempFile = store.tempFile();
   try {
-    await pump(req, decoder, () => pipeline(decoder, meter, createWriteStream(tempFile, { mode: 0o600 })));
+    await pump(req, decoder, () => pipeline(decoder, meter, new TempFileSink(tempFile)));
     const md5Hex = meter.digest();
     if (expectedMd5 !== undefined && expectedMd5 !== md5Hex) throw s3Error('BadDigest');
     return { tempFile, size: meter.size, md5Hex, checksums: decoder.checksums, declared: decoder.declaredChecksum };

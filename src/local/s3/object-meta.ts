@@ -2,8 +2,8 @@
  * Object metadata in and out of HTTP headers: content headers, x-amz-meta-*,
  * server-side encryption, checksums, conditional requests, ranges.
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { randomId } from '../core/random-ids';
 import { checksumHeaderName } from '../sigv4';
 import { header, type S3Call } from './call';
 import { s3Error } from './errors';
@@ -119,7 +119,7 @@ export function sseHeaders(sse: Sse | undefined): OutgoingHttpHeaders {
 
 /** A fresh version id, when the bucket's versioning is Enabled. */
 export function newVersionId(call: S3Call): string | undefined {
-  return call.bucket.config.versioning === 'Enabled' ? randomBytes(24).toString('base64url') : undefined;
+  return call.bucket.config.versioning === 'Enabled' ? randomId(24, 'base64url') : undefined;
 }
 
 export function checksumHeaders(meta: Pick<ObjectMeta, 'checksum'>): OutgoingHttpHeaders {

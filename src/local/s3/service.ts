@@ -3,7 +3,7 @@
  * Every request: parse → SigV4 verification → bucket → IAM + bucket policy →
  * operation; errors as S3's XML; server access logs for logged buckets.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import type { RequestContext, ServiceHandler } from '../core/http';
 import type { VaultModel } from '../core/model';
 import type { PolicyDocument } from '../core/policy-types';
 import type { CredentialDirectory } from '../core/principal';
+import { randomId } from '../core/random-ids';
 import { authorizeService } from '../iam';
 import { verifyRequest } from '../sigv4';
 import { AccessLogBuffer, formatLogLine, logObjectKey, type LogEntry } from './access-log';
@@ -217,7 +218,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
   const handle: ServiceHandler = async (req, res, ctx) => {
     const r = parseS3Request(req);
     const op = resolveOperation(r, req.headers);
-    const hostId = randomBytes(32).toString('base64');
+    const hostId = randomId(32, 'base64');
     res.setHeader('x-amz-request-id', ctx.requestId);
     res.setHeader('x-amz-id-2', hostId);
     res.setHeader('Server', 'AmazonS3');

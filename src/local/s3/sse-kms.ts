@@ -7,12 +7,46 @@
  * that permission AWS answers 403 AccessDenied; so does this backend, so a
  * template that forgets the grant fails locally, not in production.
  */
+import type { Authorizer, AuthzRequest, Decision } from '../core/authorizer';
+import type { PolicyDocument } from '../core/policy-types';
 import type { S3Call } from './call';
 import { bucketArn, objectArn } from './call';
 import { s3Error } from './errors';
 import type { Sse } from './types';
 
 export type KmsAction = 'kms:GenerateDataKey' | 'kms:Decrypt';
+
+/**
+ * Remembered decisions. This check runs on every GetObject and PutObject, and
+ * with a bucket key (the template's default) its inputs stay the same for a
+ * whole session: the encryption context is the bucket ARN. A decision is a
+ * pure function of the authorizer (fixed role policies), the key policy
+ * document (PutKeyPolicy installs a new document, which starts afresh) and the
+ * request, so it is cached under those, the request serialized whole.
+ */
+const CACHE_LIMIT = 1000;
+const decisions = new WeakMap<Authorizer, WeakMap<PolicyDocument, Map<string, Decision>>>();
+
+function decide(authorizer: Authorizer, request: AuthzRequest, keyPolicy: PolicyDocument): Decision {
+  let byPolicy = decisions.get(authorizer);
+  if (!byPolicy) {
+    byPolicy = new WeakMap();
+    decisions.set(authorizer, byPolicy);
+  }
+  let cache = byPolicy.get(keyPolicy);
+  if (!cache) {
+    cache = new Map();
+    byPolicy.set(keyPolicy, cache);
+  }
+  const cacheKey = JSON.stringify([request.principal, request.action, request.resource, request.context]);
+  let decision = cache.get(cacheKey);
+  if (decision === undefined) {
+    decision = authorizer.authorize(request, keyPolicy);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(cacheKey, decision);
+  }
+  return decision;
+}
 
 export function requireKmsAccess(
   call: S3Call,
@@ -27,7 +61,8 @@ export function requireKmsAccess(
   // every principal of the account use it through S3.
   if (sse.kmsKeyArn !== vaultKey.arn) return;
   const context = sse.bucketKeyEnabled ? bucketArn(bucket) : objectArn(bucket, key);
-  const decision = call.deps.authorizer.authorize(
+  const decision = decide(
+    call.deps.authorizer,
     {
       principal: call.principal,
       action,

@@ -13,13 +13,15 @@ export function hmac(key: Buffer | string, data: string): Buffer {
 }
 
 // Deriving a signing key costs four HMACs; a busy upload signs every part with
-// the same key, so remember a few (bounded, oldest evicted first).
+// the same key, so remember a few (bounded, oldest evicted first), as the AWS
+// SDKs do. Keyed by the secret itself (the record holding it lives in this same
+// process): hashing it for the key cost a SHA-256 on every request.
 const keyCache = new Map<string, Buffer>();
 const KEY_CACHE_LIMIT = 64;
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  const cacheKey = `${sha256Hex(secret)}/${date}/${region}/${service}`;
+  const cacheKey = `${date}/${region}/${service}/${secret}`;
   const cached = keyCache.get(cacheKey);
   if (cached) return cached;
   const kDate = hmac(`AWS4${secret}`, date);

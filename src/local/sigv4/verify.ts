@@ -276,6 +276,21 @@ function checkTime(auth: AuthParts, service: SigV4Service, now: Date): void {
 }
 
 /**
+ * The SHA-256 of each record's session token, remembered per record: the
+ * constant-time comparison hashes both sides, and the record's side is the
+ * same on every request of a session.
+ */
+const recordTokenHashes = new WeakMap<CredentialRecord, { token: string; hash: string }>();
+
+function recordTokenHash(record: CredentialRecord, token: string): string {
+  const known = recordTokenHashes.get(record);
+  if (known?.token === token) return known.hash;
+  const hash = sha256Hex(token);
+  recordTokenHashes.set(record, { token, hash });
+  return hash;
+}
+
+/**
  * Checks the session token before the signature, as AWS does: a temporary key
  * without its token is unknown to S3 (InvalidAccessKeyId), a wrong token is
  * InvalidToken, and an expired credential is ExpiredToken whatever the signature.
@@ -287,7 +302,7 @@ function checkToken(record: CredentialRecord, auth: AuthParts, service: SigV4Ser
         AWSAccessKeyId: auth.accessKeyId,
       });
     }
-    if (!signaturesEqual(sha256Hex(record.sessionToken), sha256Hex(auth.sessionToken))) {
+    if (!signaturesEqual(recordTokenHash(record, record.sessionToken), sha256Hex(auth.sessionToken))) {
       throw sigv4Error('InvalidToken', 'The provided token is malformed or otherwise invalid.');
     }
   } else if (auth.sessionToken !== undefined && auth.sessionToken !== '') {

@@ -18,6 +18,7 @@ import {
   userMetadataOf,
 } from '../object-meta';
 import { requireKmsAccess } from '../sse-kms';
+import { SMALL_BODY_BYTES } from '../temp-file-sink';
 import type { ObjectMeta } from '../types';
 
 /** A single PUT may carry at most 5 GiB. */
@@ -88,6 +89,18 @@ export async function getObject(call: S3Call, attempt = 1): Promise<void> {
   if (head) {
     call.res.writeHead(status, headers);
     call.res.end();
+    return;
+  }
+  if (length > 0 && length <= SMALL_BODY_BYTES) {
+    // Small objects (most of a many-files transfer) in one synchronous read:
+    // no file handle, read stream or pipeline to set up per request.
+    const bytes = call.deps.store.readSmall(call.bucket.name, meta, start, length);
+    if (!bytes) {
+      if (attempt < 3) return getObject(call, attempt + 1);
+      throw s3Error('NoSuchKey', undefined, { Key: call.key });
+    }
+    call.res.writeHead(status, headers);
+    call.res.end(bytes);
     return;
   }
   const handle = await call.deps.store.openData(call.bucket.name, meta);
