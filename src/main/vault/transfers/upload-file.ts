@@ -9,6 +9,7 @@ import { FILE_ID_METADATA, fileMetadata } from '../s3/file-metadata';
 import { objectExists, prefixInUse } from '../s3/object-probe';
 import { errorNameOf, isPreconditionFailure, s3ErrorToVaultError } from '../s3/s3-errors';
 import { backoffMs, cancelledError, throwIfCancelled, waitOrCancel } from './abort';
+import { closeFile, openFile, readInto, statFile } from './fs-calls';
 import { localFileErrorToVaultError } from './local-file-errors';
 import { trackMultipart } from './multipart-tracker';
 import type { TransferDeps } from './transfer-deps';
@@ -119,10 +120,11 @@ function alreadyInVault(path: string, cause?: unknown): VaultError {
 
 /** A file's size, and its bytes when it is small enough to be read whole (WHOLE_FILE_LIMIT). */
 async function readLocalFile(localPath: string): Promise<{ size: number; data?: Buffer }> {
-  let handle;
+  let fd: number | undefined;
   try {
-    handle = await open(localPath, 'r');
-    const stats = await handle.stat();
+    // The callback API: a small file's read costs about half what FileHandle does (fs-calls.ts).
+    fd = await openFile(localPath, 'r');
+    const stats = await statFile(fd);
     if (!stats.isFile()) throw new VaultError('INVALID_INPUT', `“${localPath}” is not a file.`);
     if (stats.size > MAX_OBJECT_SIZE)
       throw new VaultError('INVALID_INPUT', `“${localPath}” is larger than S3 allows (5 TiB).`);
@@ -130,17 +132,12 @@ async function readLocalFile(localPath: string): Promise<{ size: number; data?: 
     // One byte more than the stat said, to notice a file that is growing: the
     // streaming path then reads it, and fails CONFLICT if it still changes.
     const buffer = Buffer.allocUnsafe(stats.size + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
+    const filled = await readInto(fd, buffer);
     return filled > stats.size ? { size: stats.size } : { size: filled, data: buffer.subarray(0, filled) };
   } catch (error) {
     throw localFileErrorToVaultError(error, localPath, 'read');
   } finally {
-    await handle?.close();
+    if (fd !== undefined) await closeFile(fd);
   }
 }
 
