@@ -12,8 +12,14 @@ export interface QueueLimits {
   heavy: number;
 }
 
-/** Many files at once, but not too many: 4 transfers, at most 2 of them multipart uploads (≈ 40 MiB each). */
-export const DEFAULT_QUEUE_LIMITS: QueueLimits = { concurrency: 4, heavy: 2 };
+/**
+ * Many files at once, but not too many: 8 transfers, at most 2 of them
+ * multipart uploads (≈ 40 MiB each). A small file's transfer is mostly
+ * waiting (a request, a few file-system calls, an fdatasync), so 8 keep the
+ * CPU busier than 4: 2,000 files of 16 KiB, 3 alternated pairs on 2 shared
+ * cores, medians: put 3.23 → 3.05 s, get 4.24 → 4.10 s.
+ */
+export const DEFAULT_QUEUE_LIMITS: QueueLimits = { concurrency: 8, heavy: 2 };
 
 /**
  * Runs tasks with bounded concurrency, in order except that a light task may
