@@ -31,7 +31,9 @@ await Promise.all([
     outfile: 'dist/preload/index.cjs',
     external: ['electron'],
   }),
-  esbuild({ ...node, entryPoints: ['src/cli/s3vault.ts'], outfile: 'dist/cli/s3vault.cjs', packages: 'external' }),
+  // The command line: everything in one file. Each run then reads and compiles one file instead of
+  // resolving and loading ~300 in node_modules: `s3vault put` of one file 0.34-0.40 → 0.29-0.34 s.
+  esbuild({ ...node, entryPoints: ['src/cli/s3vault.ts'], outfile: 'dist/cli/s3vault.cjs' }),
   // The browser bridge: a development and test tool, never packaged.
   esbuild({
     ...node,
