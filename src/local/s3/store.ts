@@ -88,7 +88,7 @@ export class ObjectStore {
 
   /**
    * Reads `length` bytes of an object's data from `start` in one go, synchronously;
-   * undefined if the file vanished in between (deleted or replaced). For small
+   * undefined if the file vanished or changed in between (deleted or replaced). For small
    * reads only: three system calls cost far less CPU than a FileHandle and a
    * read stream (thread-pool round trips for open, each read, and close).
    */
@@ -105,8 +105,8 @@ export class ObjectStore {
       let filled = 0;
       while (filled < length) {
         const read = readSync(fd, buffer, filled, length - filled, start + filled);
-        // Data files never shrink; should one end early, send what is there, as a stream would.
-        if (read === 0) return buffer.subarray(0, filled);
+        // Data files never shrink: one that ends early was replaced mid-read; answer as for a vanished file.
+        if (read === 0) return undefined;
         filled += read;
       }
       return buffer;

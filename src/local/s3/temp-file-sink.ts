@@ -6,11 +6,12 @@
  * Why not createWriteStream: with many small objects, its stream machinery
  * around open/write/close cost more CPU than the rest of a PutObject. A body
  * that fits in SMALL_BODY_BYTES is kept in memory and written with a single
- * fs.writeFile when it is complete; a larger one is written as it arrives. All
- * file calls stay asynchronous, so a disk busy with journal commits never
- * stalls the event loop, and memory stays bounded per request.
+ * fs.writeFile when it is complete; a larger one is written as it arrives.
+ * Writes stay asynchronous (unlike the small reads of GetObject: see
+ * ObjectStore.readSmall), so a disk busy with journal commits never stalls
+ * the event loop, and memory stays bounded per request.
  */
-import { close, open, write, writeFile } from 'node:fs';
+import { close, open, unlink, write, writeFile } from 'node:fs';
 import { Writable } from 'node:stream';
 
 /** Bodies up to this size are buffered and written at once (the GET side reads this much at once too). */
@@ -42,13 +43,7 @@ export class TempFileSink extends Writable {
       return;
     }
     this.busy = true;
-    const done: Callback = (error) => {
-      this.busy = false;
-      callback(error);
-      const idle = this.whenIdle;
-      this.whenIdle = null;
-      idle?.();
-    };
+    const done: Callback = (error) => this.#settle(callback, error);
     if (this.fd !== undefined) {
       writeAll(this.fd, chunk, done);
       return;
@@ -56,7 +51,7 @@ export class TempFileSink extends Writable {
     open(this.file, 'w', 0o600, (error, fd) => {
       if (error) return done(error);
       this.fd = fd;
-      if (this.destroyed) return done();
+      if (this.destroyed) return this.#removeAbandoned(done);
       const pending = Buffer.concat([...this.chunks, chunk]);
       this.chunks = [];
       this.buffered = 0;
@@ -75,12 +70,27 @@ export class TempFileSink extends Writable {
     this.chunks = [];
     this.busy = true;
     writeFile(this.file, data, { mode: 0o600 }, (error) => {
-      this.busy = false;
-      callback(error);
-      const idle = this.whenIdle;
-      this.whenIdle = null;
-      idle?.();
+      if (!error && this.destroyed) return this.#removeAbandoned(() => this.#settle(callback));
+      this.#settle(callback, error);
     });
+  }
+
+  /** A file call finished: reports it, then lets a destroy that waited for it go on. */
+  #settle(callback: Callback, error?: Error | null): void {
+    this.busy = false;
+    callback(error);
+    const idle = this.whenIdle;
+    this.whenIdle = null;
+    idle?.();
+  }
+
+  /**
+   * The file was created after the stream was destroyed: whoever destroyed it
+   * may already have removed the temporary file (a failed pipeline rejects
+   * before this stream's own cleanup runs), so it is removed here.
+   */
+  #removeAbandoned(then: () => void): void {
+    unlink(this.file, () => then());
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

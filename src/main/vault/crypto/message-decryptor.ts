@@ -50,16 +50,12 @@ export class MessageDecryptor {
   #frame?: OpenFrame;
   #sequence = 0;
   #done = false;
+  #closed = false;
   /** Bytes not yet consumed: a partial header, frame header or tag. */
   #pending: Buffer = Buffer.alloc(0);
 
   constructor(options: MessageDecryptorOptions) {
     this.#options = options;
-  }
-
-  /** The parsed header (once the data key is known and the header authenticated). */
-  get header(): MessageHeader | undefined {
-    return this.#getDecipher ? this.#header?.messageHeader : undefined;
   }
 
   /** Feeds the next bytes; resolves to the plaintext of the frames they completed (and authenticated). */
@@ -69,7 +65,8 @@ export class MessageDecryptor {
     if (!this.#getDecipher) {
       const headerEnd = await this.#readHeader(data);
       if (headerEnd === undefined) {
-        this.#pending = data;
+        // Copied: the caller's chunk is theirs to reuse.
+        this.#pending = Buffer.from(data);
         return [];
       }
       data = data.subarray(headerEnd);
@@ -111,6 +108,7 @@ export class MessageDecryptor {
 
   /** Forgets the data key (after the end, or when the decrypt is abandoned). */
   close(): void {
+    this.#closed = true;
     this.#dispose?.();
     this.#dispose = undefined;
   }
@@ -118,8 +116,15 @@ export class MessageDecryptor {
   /** Parses and authenticates the header once it is all here; resolves to where the body starts. */
   async #readHeader(data: Buffer): Promise<number | undefined> {
     const { materials, maxEncryptedDataKeys, checkHeader } = this.#options;
-    const headerInfo = deserializer.deserializeMessageHeader(data, { maxEncryptedDataKeys });
-    if (!headerInfo) return undefined;
+    const parsed = deserializer.deserializeMessageHeader(data, { maxEncryptedDataKeys });
+    if (!parsed) return undefined;
+    // Parsed again from a copy of its own bytes: the parsed header is made of
+    // views into `data` (the caller's chunk), and it is kept for every frame.
+    const headerLength = parsed.rawHeader.byteLength + parsed.headerAuth.headerAuthLength;
+    const headerInfo = deserializer.deserializeMessageHeader(Buffer.from(data.subarray(0, headerLength)), {
+      maxEncryptedDataKeys,
+    });
+    needs(headerInfo, 'Malformed header.');
     const { messageHeader, algorithmSuite, rawHeader, headerAuth } = headerInfo;
     const messageIdHex = Buffer.from(messageHeader.messageId).toString('hex');
     CommitmentPolicySuites.isDecryptEnabled(COMMITMENT_POLICY, algorithmSuite, messageIdHex);
@@ -131,6 +136,11 @@ export class MessageDecryptor {
       encryptedDataKeys: messageHeader.encryptedDataKeys,
     });
     const { getDecipherInfo, dispose } = getDecryptionHelper(material);
+    if (this.#closed) {
+      // Abandoned while the data key was on its way: forget it now.
+      dispose();
+      throw new Error('The decrypt was stopped.');
+    }
     this.#dispose = dispose;
     CommitmentPolicySuites.isDecryptEnabled(COMMITMENT_POLICY, material.suite, messageIdHex);
     SignaturePolicySuites.isDecryptEnabled(SIGNATURE_POLICY, material.suite, messageIdHex);
@@ -140,11 +150,10 @@ export class MessageDecryptor {
     const headerCheck = getDecipher(headerAuth.headerIv);
     headerCheck.setAAD(asBuffer(rawHeader));
     headerCheck.setAuthTag(asBuffer(headerAuth.headerAuthTag));
-    headerCheck.update(Buffer.alloc(0)); // as in whole-message.ts
     headerCheck.final();
     this.#header = headerInfo;
     this.#getDecipher = getDecipher;
-    return rawHeader.byteLength + headerAuth.headerAuthLength;
+    return headerLength;
   }
 
   /** The frame whose header starts `data`, or undefined while that header is incomplete. */

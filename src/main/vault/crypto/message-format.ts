@@ -22,6 +22,8 @@ import { aadFactory, type ContentType, deserializeFactory, serializeFactory } fr
  * commitment check), a message costs the key derivation and AES-GCM.
  * Compatibility both ways is tested against the SDK's own streams and client
  * (whole-message.test.ts, and every file-cipher test runs through these).
+ * One rule is stricter than the SDK's unsigned decrypt: bytes after the final
+ * frame fail the decrypt (the SDK ignores them).
  */
 
 const fromUtf8 = (input: string) => Buffer.from(input, 'utf8');

@@ -7,15 +7,13 @@ export interface GuardHooks {
   toVaultError(error: unknown): VaultError;
   /**
    * Lets go of the SDK stream when the guard is destroyed before the SDK
-   * stream finished (cancel, error, context mismatch).
+   * stream finished (a cancel or an error).
    */
   release(inner: Duplex): void;
   /** Sees each chunk before the SDK does; throwing fails the stream. */
   onWrite?(chunk: Buffer): void;
   /** Runs when all input was written; throwing fails the stream. */
   onFinal?(): void;
-  /** Runs when the SDK stream ended, before the guard ends; throwing fails the stream. */
-  onEnd?(): void;
 }
 
 /**
@@ -38,14 +36,7 @@ export class SdkStreamGuard extends Duplex {
     });
     inner.on('end', () => {
       this.#innerEnded = true;
-      if (this.destroyed) return;
-      try {
-        hooks.onEnd?.();
-      } catch (error) {
-        this.destroy(hooks.toVaultError(error));
-        return;
-      }
-      this.push(null);
+      if (!this.destroyed) this.push(null);
     });
     // Stays attached for the SDK stream's whole life: it may still emit after
     // we let go of it, and an 'error' without a listener would crash the process.

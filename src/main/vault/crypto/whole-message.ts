@@ -7,7 +7,7 @@ import {
   type NodeAlgorithmSuite,
   type NodeMaterialsManager,
 } from '@aws-crypto/material-management-node';
-import { serializeMessageHeaderAuth } from '@aws-crypto/serialize';
+import { Maximum, serializeMessageHeaderAuth } from '@aws-crypto/serialize';
 import { asBuffer, COMMITMENT_POLICY, frameAad, serializer } from './message-format';
 
 /** Message format v2's message id length (the committing suites' salt). */
@@ -35,6 +35,10 @@ export interface WholeMessage {
  */
 export async function encryptWhole(plaintext: Buffer, options: WholeEncryptOptions): Promise<WholeMessage> {
   const { suite, frameLength } = options;
+  needs(
+    Number.isInteger(frameLength) && frameLength > 0 && frameLength <= Maximum.FRAME_SIZE,
+    'frameLength out of bounds.',
+  );
   CommitmentPolicySuites.isEncryptEnabled(COMMITMENT_POLICY, suite);
   const material = await options.materials.getEncryptionMaterials({
     suite,
@@ -45,6 +49,8 @@ export async function encryptWhole(plaintext: Buffer, options: WholeEncryptOptio
   const { getCipherInfo, dispose } = getEncryptHelper(material);
   try {
     CommitmentPolicySuites.isEncryptEnabled(COMMITMENT_POLICY, material.suite);
+    // The suite asked for (unsigned): a message is never written without the signature its suite needs.
+    needs(material.suite.id === suite.id, 'The materials came with another algorithm suite.');
     needs(material.encryptedDataKeys.length <= options.maxEncryptedDataKeys, 'maxEncryptedDataKeys exceeded.');
     const messageId = randomBytes(MESSAGE_ID_BYTES);
     const { getCipher, keyCommitment } = getCipherInfo(messageId);
@@ -60,8 +66,6 @@ export async function encryptWhole(plaintext: Buffer, options: WholeEncryptOptio
     const headerIv = serializer.headerAuthIv(material.suite.ivLength);
     const headerAuth = getCipher(headerIv);
     headerAuth.setAAD(header);
-    // An empty update before final, as the SDK does: some GCM implementations want one.
-    headerAuth.update(Buffer.alloc(0));
     headerAuth.final();
     const parts: Uint8Array[] = [
       header,

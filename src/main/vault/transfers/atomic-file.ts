@@ -248,5 +248,6 @@ export async function moveIntoPlace(tempPath: string, target: string, overwrite:
     await renameFile(tempPath, target);
     return;
   }
-  await unlinkFile(tempPath);
+  // The file is complete under its name now: a temporary name left beside it is untidy, not a failure.
+  await unlinkFile(tempPath).catch(() => {});
 }

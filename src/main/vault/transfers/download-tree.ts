@@ -55,17 +55,24 @@ export async function downloadTree(
   if (files.length === 0 && folders.size === 1) {
     throw new VaultError('NOT_FOUND', `“${folder}” is not in the vault.`);
   }
+  // Each file is on the disk before it gets its name; the names (of files and
+  // of the folders made here) reach it with one fsync per folder, below.
+  const folderSyncs = new FolderSyncs();
   for (const local of [...folders].sort()) {
+    let created;
     try {
-      await mkdir(local, { recursive: true });
+      created = await mkdir(local, { recursive: true });
     } catch (error) {
       throw localFileErrorToVaultError(error, local, 'write');
+    }
+    // mkdir made `created` and the folders under it down to `local`: each is a new name in its parent.
+    for (let made = local; created !== undefined; made = path.dirname(made)) {
+      folderSyncs.add(path.dirname(made));
+      if (made === created || path.dirname(made) === made) break;
     }
   }
 
   const progress = createBatchProgress(files, options.onProgress);
-  // Each file is on the disk before it gets its name; the names reach it with one fsync per folder, below.
-  const folderSyncs = new FolderSyncs();
   const results = await runQueue(
     files.map((file) => ({
       heavy: false,

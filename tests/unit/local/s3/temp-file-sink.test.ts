@@ -65,6 +65,21 @@ describe('TempFileSink', () => {
     }
   });
 
+  it('removes a file it created after it was destroyed (its owner may have cleaned up already)', async () => {
+    for (const total of [100, 10_000]) {
+      const file = fresh();
+      const sink = new TempFileSink(file, 4096);
+      // Large: the file is opened by this write; small: by end(). Destroyed before either lands.
+      sink.write(Buffer.alloc(total));
+      if (total < 4096) sink.end();
+      sink.destroy(new Error('the request failed'));
+      sink.on('error', () => {});
+      await new Promise((resolve) => sink.once('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(existsSync(file), `${total} bytes`).toBe(false);
+    }
+  });
+
   it('reports a file it cannot create', async () => {
     const file = path.join(dir, 'missing-folder', 'x');
     await expect(pipeline(Readable.from([Buffer.from('abc')]), new TempFileSink(file))).rejects.toMatchObject({

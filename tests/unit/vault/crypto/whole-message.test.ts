@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { finished } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import {
   AlgorithmSuiteIdentifier,
@@ -159,6 +160,48 @@ describe('whole messages', () => {
         await expectTampered(result, { ...owner, file }, /integrity check/);
       }
     });
+  });
+
+  it('decrypts a stream whose chunks are reused by their owner once written', async () => {
+    const plaintext = randomBytes(5 * FRAME + 3);
+    const { message, context } = await encryptWhole(plaintext);
+    const stream = cipher.decryptStream(context);
+    const out: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => out.push(chunk));
+    const done = finished(stream);
+    for (let offset = 0; offset < message.length; offset += 90) {
+      const chunk = Buffer.from(message.subarray(offset, offset + 90));
+      await new Promise((resolve) => stream.write(chunk, resolve));
+      chunk.fill(0);
+    }
+    stream.end();
+    await done;
+    expect(Buffer.concat(out).equals(plaintext)).toBe(true);
+  });
+
+  it('forgets the data key of a decrypt stopped while the key was on its way', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const materials: NodeDecryptionMaterial[] = [];
+    class SlowKeyring extends CountingKeyring {
+      override async _onDecrypt(material: NodeDecryptionMaterial, keys: EncryptedDataKey[]) {
+        await gate;
+        materials.push(await super._onDecrypt(material, keys));
+        return material;
+      }
+    }
+    const slow = createFileCipher({ keyring: new SlowKeyring(), frameLength: FRAME });
+    const { message, context } = await encryptWhole(randomBytes(3 * FRAME));
+    const stream = slow.decryptStream(context);
+    stream.on('error', () => {});
+    // The header and part of a frame: the message cannot complete (and dispose of the key) by itself.
+    stream.write(message.subarray(0, message.length - FRAME));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    stream.destroy();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(materials).toHaveLength(1);
+    expect(materials[0]!.hasUnencryptedDataKey).toBe(false);
   });
 
   it('shares a data key between small messages when reuse is on, and each still decrypts', async () => {

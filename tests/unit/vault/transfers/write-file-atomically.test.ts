@@ -14,7 +14,7 @@ const outcome = (promise: Promise<unknown>) =>
   );
 
 /** Makes the next call of fs[name] fail with `code`, as the disk would. */
-function failNext(name: 'write' | 'fdatasync' | 'close' | 'link' | 'rename', code: string): void {
+function failNext(name: 'write' | 'fdatasync' | 'close' | 'link' | 'rename' | 'unlink', code: string): void {
   vi.spyOn(fs, name).mockImplementationOnce(((...args: unknown[]) => {
     const callback = args.at(-1) as (error: Error) => void;
     process.nextTick(() => callback(Object.assign(new Error(code), { code })));
@@ -113,6 +113,14 @@ describe('writeFileAtomically', () => {
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
     expect(readdirSync(dir)).toEqual(['f']);
     expect(readFileSync(path.join(dir, 'f'), 'utf8')).toBe('old');
+  });
+
+  it('succeeds once the file has its name, even if its temporary name cannot be removed', async () => {
+    const dir = folder();
+    const data = randomBytes(1000);
+    failNext('unlink', 'EIO');
+    await writeFileAtomically(path.join(dir, 'f'), data, { overwrite: false });
+    expect(readFileSync(path.join(dir, 'f'))).toEqual(data);
   });
 
   it('cancelled before: CANCELLED, and no file', async () => {
