@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LocalProfile } from '../src/local/profile';
-import { measure, type Measured } from './measure';
+import { measure, watchBackend, type Measured } from './measure';
 
 /** The built CLI (npm run bench builds it first). */
 export const CLI = path.resolve('dist/cli/s3vault.cjs');
@@ -68,6 +68,8 @@ export async function startBenchVault(work: string): Promise<BenchVault> {
     });
     child.once('exit', (code) => reject(new Error(`s3vault local exited with ${code}:\n${log}`)));
   });
+  // Its CPU time is counted in every run from now on: the tools and the backend share the cores.
+  watchBackend(child.pid);
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as LocalProfile;
   // Without localAdmin: the user's CLI gets only what a person's profile has.
   const userProfileFile = path.join(work, 'user-profile.json');

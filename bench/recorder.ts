@@ -1,7 +1,7 @@
 /**
  * Collects the bench's measurements, one sample per round, and summarizes
- * them per scenario, operation and tool: time, throughput, peak RSS, and
- * whether every copy was checked correct.
+ * them per scenario, operation and tool: time, throughput, peak RSS, CPU time
+ * (the tool's and the backend's), and whether every copy was checked correct.
  */
 import type { Measured } from './measure';
 import { mbPerSecond, round3, spread, type Spread } from './stats';
@@ -25,15 +25,21 @@ export interface Row {
   itemsPerS?: number;
   /** Peak RSS of the process, bytes (the largest of the run's processes when a run has several). */
   peakRss?: Spread;
+  /** User + system CPU time of the tool's processes, ms (runs measured one process at a time). */
+  cpuMs?: Spread;
+  /** CPU time the local backend spent during the runs, ms. */
+  backendCpuMs?: Spread;
   /** Every copy this tool made was checked (SHA-256) and right; undefined when nothing is copied. */
   verified?: boolean;
   note?: string;
 }
 
 interface Entry {
-  row: Omit<Row, 'ms' | 'peakRss' | 'mbPerS' | 'itemsPerS'>;
+  row: Omit<Row, 'ms' | 'peakRss' | 'mbPerS' | 'itemsPerS' | 'cpuMs' | 'backendCpuMs'>;
   ms: number[];
   rss: number[];
+  cpu: number[];
+  backendCpu: number[];
 }
 
 /** Accumulates samples; `rows()` summarizes them. */
@@ -43,17 +49,19 @@ export class Recorder {
   /** Adds one run (or one batch of runs measured together as `ms`, with their largest RSS). */
   add(
     key: { scenario: string; op: string; tool: Tool },
-    sample: { ms: number; peakRss?: number },
+    sample: { ms: number; peakRss?: number; cpuMs?: number; backendCpuMs?: number },
     facts: { bytes?: number; items?: number; note?: string } = {},
   ): void {
     const id = `${key.scenario}\n${key.op}\n${key.tool}`;
     let entry = this.entries.get(id);
     if (!entry) {
-      entry = { row: { ...key, ...facts }, ms: [], rss: [] };
+      entry = { row: { ...key, ...facts }, ms: [], rss: [], cpu: [], backendCpu: [] };
       this.entries.set(id, entry);
     }
     entry.ms.push(sample.ms);
     if (sample.peakRss !== undefined && sample.peakRss > 0) entry.rss.push(sample.peakRss);
+    if (sample.cpuMs !== undefined && sample.cpuMs > 0) entry.cpu.push(sample.cpuMs);
+    if (sample.backendCpuMs !== undefined) entry.backendCpu.push(sample.backendCpuMs);
   }
 
   /** Adds one measured process run. */
@@ -73,7 +81,7 @@ export class Recorder {
 
   /** Every row, summarized. */
   rows(): Row[] {
-    return [...this.entries.values()].map(({ row, ms, rss }) => {
+    return [...this.entries.values()].map(({ row, ms, rss, cpu, backendCpu }) => {
       const time = spread(ms.map(round3));
       return {
         ...row,
@@ -81,6 +89,8 @@ export class Recorder {
         mbPerS: row.bytes ? round3(mbPerSecond(row.bytes, time.median)) : undefined,
         itemsPerS: row.items ? round3(row.items / (time.median / 1000)) : undefined,
         peakRss: rss.length ? spread(rss) : undefined,
+        cpuMs: cpu.length ? spread(cpu) : undefined,
+        backendCpuMs: backendCpu.length ? spread(backendCpu) : undefined,
       };
     });
   }

@@ -99,9 +99,28 @@ export async function writeResults(results: object, now: Date): Promise<string> 
   return file;
 }
 
+/** Median CPU seconds of the tool and of the backend (which share the machine's cores), e.g. "2.61+0.58". */
+function cpuCell(row: Row): string {
+  if (!row.cpuMs) return '';
+  const backend = row.backendCpuMs ? `+${round3(row.backendCpuMs.median / 1000)}` : '';
+  return `${round3(row.cpuMs.median / 1000)}${backend}`;
+}
+
 /** The short table: one line per operation and tool. */
 export function table(rows: Row[], all: Ratio[]): string {
-  const header = ['scenario', 'op', 'tool', 'median s', 'min–max s', 'rate', 'peak RSS', '÷rclone', '÷aws', 'ok'];
+  const header = [
+    'scenario',
+    'op',
+    'tool',
+    'median s',
+    'min–max s',
+    'rate',
+    'peak RSS',
+    'CPU s tool+backend',
+    '÷rclone',
+    '÷aws',
+    'ok',
+  ];
   const lines = rows.map((row) => {
     const ratio = row.tool === 's3vault' ? all.find((r) => r.scenario === row.scenario && r.op === row.op) : undefined;
     const rate =
@@ -114,6 +133,7 @@ export function table(rows: Row[], all: Ratio[]): string {
       `${round3(row.ms.min / 1000)}–${round3(row.ms.max / 1000)}`,
       rate,
       row.peakRss ? `${round3(row.peakRss.max / MB)} MB` : '',
+      cpuCell(row),
       ratio?.vsRcloneCrypt !== undefined ? `${ratio.vsRcloneCrypt}` : '',
       ratio?.vsAwsCli !== undefined ? `${ratio.vsAwsCli}` : '',
       row.verified === undefined ? '' : row.verified ? 'yes' : 'WRONG',

@@ -24,7 +24,14 @@ describe('npm run bench', () => {
     const [file] = readdirSync(out);
     expect(run.stdout).toContain(`results: ${path.join(out, file!)}`);
     const results = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as {
-      rows: Array<{ scenario: string; tool: string; verified?: boolean }>;
+      rows: Array<{
+        scenario: string;
+        op: string;
+        tool: string;
+        verified?: boolean;
+        cpuMs?: { median: number };
+        backendCpuMs?: { median: number };
+      }>;
       goals: Array<{ goal: string; met: boolean }>;
     };
     const scenarios = new Set(results.rows.map((row) => row.scenario));
@@ -40,5 +47,11 @@ describe('npm run bench', () => {
       expect(results.rows.some((row) => row.scenario === 'large file' && row.tool === tool && row.verified)).toBe(true);
     }
     expect(results.goals.find((goal) => goal.goal.startsWith('every copy'))?.met).toBe(true);
+    // CPU time of each tool's run and of the backend meanwhile (they share the cores).
+    const upload = results.rows.find(
+      (row) => row.scenario === 'small files' && row.op === 'upload' && row.tool === 's3vault',
+    );
+    expect(upload?.cpuMs?.median).toBeGreaterThan(0);
+    expect(upload?.backendCpuMs?.median).toBeGreaterThan(0);
   });
 });
