@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 /** s3vault: the command line on the vault engine. */
 import { version } from '../../package.json';
-import { toCliError } from './cli-errors';
-import { COMMANDS } from './command-table';
 
 const USAGE = `usage: s3vault <command> [options]
 
@@ -52,16 +50,9 @@ if (name === '--version' || name === '-v') {
   console.log(version);
 } else if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
   console.log(USAGE);
-} else if (!Object.hasOwn(COMMANDS, name)) {
-  console.error(`s3vault: unknown command "${name}". Run "s3vault --help" for the list.`);
-  process.exit(2);
 } else {
-  COMMANDS[name]!()
-    .then((command) => command(args))
-    .catch((error: unknown) => {
-      // Commands with --json report their own errors; whatever still escapes gets one line and its exit code.
-      const failure = toCliError(error);
-      console.error(`s3vault ${name}: ${failure.message}`);
-      process.exit(failure.exitCode);
-    });
+  // The commands (the engine, the AWS SDK clients, the local backend) are a
+  // second bundle (scripts/build.mjs), loaded only now: --help and --version
+  // need none of them. Its errors are mapped there, by its own error classes.
+  void import('./command-table').then(({ runCommand }) => runCommand(name, args));
 }
