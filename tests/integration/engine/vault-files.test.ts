@@ -418,13 +418,18 @@ describe('small files, whole', () => {
     const out = path.join(tempFolder('engine-whole-many-get'), 'Many');
     // Folders are opened "r" to be fsynced; the 31 new names in `out` should cost one.
     const open = vi.spyOn(fs, 'open');
-    let result, opened;
+    const lstat = vi.spyOn(fs, 'lstat');
+    let result, opened, checked;
     try {
       result = await vault.download('Many', out);
     } finally {
       opened = open.mock.calls.map(([file, flags]) => [file, flags]);
+      checked = lstat.mock.calls.map(([file]) => String(file));
       open.mockRestore();
+      lstat.mockRestore();
     }
+    // `out` was made by this download: its files need no check before they are fetched.
+    expect(checked.filter((file) => file.startsWith(out))).toEqual([]);
     expect(opened.filter(([file, flags]) => file === out && flags === 'r')).toHaveLength(
       process.platform === 'win32' ? 0 : 1,
     );

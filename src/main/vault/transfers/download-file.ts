@@ -30,6 +30,12 @@ export interface DownloadFileOptions {
    * when the batch flushes them. Without, this download syncs it itself.
    */
   folderSyncs?: FolderSyncs;
+  /**
+   * The target's folder was just made, empty, by this batch: no check before
+   * fetching (two vault names that map to one local name still meet CONFLICT,
+   * from the link, after the second is fetched).
+   */
+  targetKnownFree?: boolean;
 }
 
 /** A file now on disk. */
@@ -56,7 +62,7 @@ export async function downloadFile(
   const overwrite = options.overwrite === true;
   // Before fetching anything: the person learns at once that the target is taken.
   // Once only: the temporary file's link (or rename) catches whatever appears later.
-  await checkTargetFree(job.target, overwrite);
+  if (!options.targetKnownFree) await checkTargetFree(job.target, overwrite);
   const small = job.size !== undefined && job.size <= WHOLE_OBJECT_LIMIT;
   const whole = small ? await getWholeObject(deps, job.key, job.path, options.signal) : undefined;
   if (whole) return downloadWhole(deps, job, whole, overwrite, options);

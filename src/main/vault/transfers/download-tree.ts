@@ -58,6 +58,8 @@ export async function downloadTree(
   // Each file is on the disk before it gets its name; the names (of files and
   // of the folders made here) reach it with one fsync per folder, below.
   const folderSyncs = new FolderSyncs();
+  /** Folders made here, empty until this batch fills them: their files need no check before they are fetched. */
+  const madeHere = new Set<string>();
   for (const local of [...folders].sort()) {
     let created;
     try {
@@ -67,6 +69,7 @@ export async function downloadTree(
     }
     // mkdir made `created` and the folders under it down to `local`: each is a new name in its parent.
     for (let made = local; created !== undefined; made = path.dirname(made)) {
+      madeHere.add(made);
       folderSyncs.add(path.dirname(made));
       if (made === created || path.dirname(made) === made) break;
     }
@@ -83,6 +86,7 @@ export async function downloadTree(
           signal: options.signal,
           onProgress: progress.forFile(file.path),
           folderSyncs,
+          targetKnownFree: madeHere.has(path.dirname(file.target)),
         }).finally(progress.fileDone);
       },
     })),
