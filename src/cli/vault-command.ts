@@ -26,7 +26,11 @@ export function intoFolder(target: string, name: string | undefined): string {
 /** Runs `body` with the signed-in person's vault and a cancel signal; releases both afterwards. */
 export async function withVault<T>(body: (vault: Vault, signal: AbortSignal) => Promise<T>): Promise<T> {
   const session = await openCliSession();
-  const vault = createVault(session, { history: cliLinkHistory(), relieveMemory: garbageRelief() });
+  const vault = createVault(session, {
+    history: cliLinkHistory(),
+    relieveMemory: garbageRelief(),
+    blockingSmallReads: true,
+  });
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) process.exit(130);

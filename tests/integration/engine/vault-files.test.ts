@@ -197,6 +197,37 @@ describe('files', () => {
 describe('many small files', () => {
   const frame = 256 * 1024;
 
+  it('reads small files with blocking calls when asked (the CLI), and the files round-trip', async () => {
+    const folder = tempFolder('engine-blocking-reads');
+    const hashes = new Map<string, string>();
+    for (const [name, size] of [
+      ['small.bin', 20_000],
+      ['empty.bin', 0],
+      ['large.bin', WHOLE_FILE_LIMIT + 1],
+    ] as const) {
+      hashes.set(name, writeRandomFile(path.join(folder, name), size));
+    }
+    const cli = createVault(await signInTestSession(backend.profile, ALICE.username, ALICE.password), {
+      blockingSmallReads: true,
+    });
+    const readSync = vi.spyOn(fs, 'readSync');
+    const read = vi.spyOn(fs, 'read');
+    try {
+      const outcome = await cli.upload([folder], { to: 'Blocking' });
+      expect(outcome.failed).toEqual([]);
+      // The small files were read by readSync, not by the thread pool's read (the large one streams).
+      expect(readSync).toHaveBeenCalled();
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      readSync.mockRestore();
+      read.mockRestore();
+    }
+    const out = path.join(tempFolder('engine-blocking-reads-get'), 'out');
+    await cli.download(`Blocking/${path.basename(folder)}`, out);
+    for (const [name, hash] of hashes) expect(await sha256File(path.join(out, name)), name).toBe(hash);
+    cli.close();
+  });
+
   it(
     'lists plaintext sizes derived from stored sizes, equal to what each object records',
     { timeout: 120_000 },

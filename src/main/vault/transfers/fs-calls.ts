@@ -47,6 +47,37 @@ export async function readInto(fd: number, buffer: Buffer): Promise<number> {
   return filled;
 }
 
+/** The calls that read a small file whole: on the thread pool, or blocking (TransferDeps.blockingSmallReads). */
+export interface ReadCalls {
+  open(file: string): Promise<number> | number;
+  stat(fd: number): Promise<Stats> | Stats;
+  /** As readInto. */
+  readInto(fd: number, buffer: Buffer): Promise<number> | number;
+  close(fd: number): Promise<void> | void;
+}
+
+export const threadPoolReads: ReadCalls = {
+  open: (file) => openFile(file, 'r'),
+  stat: statFile,
+  readInto,
+  close: closeFile,
+};
+
+export const blockingReads: ReadCalls = {
+  open: (file) => fs.openSync(file, 'r'),
+  stat: (fd) => fs.fstatSync(fd),
+  readInto(fd, buffer) {
+    let filled = 0;
+    while (filled < buffer.length) {
+      const read = fs.readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled;
+  },
+  close: (fd) => fs.closeSync(fd),
+};
+
 /** Writes all of `data` at the start of the open file `fd`, through short writes. */
 export async function writeWhole(fd: number, data: Uint8Array): Promise<void> {
   let offset = 0;

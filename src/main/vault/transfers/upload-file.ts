@@ -9,7 +9,7 @@ import { FILE_ID_METADATA, fileMetadata } from '../s3/file-metadata';
 import { objectExists, prefixInUse } from '../s3/object-probe';
 import { errorNameOf, isPreconditionFailure, s3ErrorToVaultError } from '../s3/s3-errors';
 import { backoffMs, cancelledError, throwIfCancelled, waitOrCancel } from './abort';
-import { closeFile, openFile, readInto, statFile } from './fs-calls';
+import { blockingReads, type ReadCalls, threadPoolReads } from './fs-calls';
 import { localFileErrorToVaultError } from './local-file-errors';
 import { trackMultipart } from './multipart-tracker';
 import type { TransferDeps } from './transfer-deps';
@@ -75,7 +75,7 @@ export async function uploadFile(
   const overwrite = options.overwrite === true;
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
-    const local = await readLocalFile(job.localPath);
+    const local = await readLocalFile(job.localPath, deps.blockingSmallReads ? blockingReads : threadPoolReads);
     const { size } = local;
     const partSize = partSizeFor(size, options.partSize);
     if (attempt === 1) await checkTargetFree(deps, job, { overwrite, multipart: size > partSize, ...options });
@@ -119,12 +119,12 @@ function alreadyInVault(path: string, cause?: unknown): VaultError {
 }
 
 /** A file's size, and its bytes when it is small enough to be read whole (WHOLE_FILE_LIMIT). */
-async function readLocalFile(localPath: string): Promise<{ size: number; data?: Buffer }> {
+async function readLocalFile(localPath: string, calls: ReadCalls): Promise<{ size: number; data?: Buffer }> {
   let fd: number | undefined;
   try {
-    // The callback API: a small file's read costs about half what FileHandle does (fs-calls.ts).
-    fd = await openFile(localPath, 'r');
-    const stats = await statFile(fd);
+    // The callback API (or blocking calls): a small file's read costs about half what FileHandle does (fs-calls.ts).
+    fd = await calls.open(localPath);
+    const stats = await calls.stat(fd);
     if (!stats.isFile()) throw new VaultError('INVALID_INPUT', `“${localPath}” is not a file.`);
     if (stats.size > MAX_OBJECT_SIZE)
       throw new VaultError('INVALID_INPUT', `“${localPath}” is larger than S3 allows (5 TiB).`);
@@ -132,12 +132,12 @@ async function readLocalFile(localPath: string): Promise<{ size: number; data?: 
     // One byte more than the stat said, to notice a file that is growing: the
     // streaming path then reads it, and fails CONFLICT if it still changes.
     const buffer = Buffer.allocUnsafe(stats.size + 1);
-    const filled = await readInto(fd, buffer);
+    const filled = await calls.readInto(fd, buffer);
     return filled > stats.size ? { size: stats.size } : { size: filled, data: buffer.subarray(0, filled) };
   } catch (error) {
     throw localFileErrorToVaultError(error, localPath, 'read');
   } finally {
-    if (fd !== undefined) await closeFile(fd);
+    if (fd !== undefined) await calls.close(fd);
   }
 }
 
