@@ -7,6 +7,8 @@ const executablePath = process.env.S3VAULT_CHROMIUM ?? (existsSync(debianChromiu
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The tests' temporary folders (the bridge's backend data) under one folder, removed at the end.
+  globalSetup: './tests/support/e2e-global-setup.ts',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
   workers: 1,
