@@ -56,6 +56,7 @@ function backendCpu(): number | undefined {
   }
 }
 const scratch = mkdtempSync(path.join(tmpdir(), 's3vault-bench-time-'));
+process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 let counter = 0;
 
 /**
