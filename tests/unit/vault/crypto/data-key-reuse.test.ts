@@ -2,56 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  KeyringNode,
-  type EncryptedDataKey,
-  type NodeDecryptionMaterial,
-  type NodeEncryptionMaterial,
-} from '@aws-crypto/client-node';
 import { DATA_KEY_REUSE } from '../../../../src/main/vault/crypto/data-key-reuse';
 import { createFileCipher, type FileCipher, type OwnerContext } from '../../../../src/main/vault/crypto/file-cipher';
-import { encryptFile, owner, rawKeyring, run, type EncryptedFile } from './support';
+import { CountingKeyring, encryptFile, owner, run, type EncryptedFile } from './support';
 
 const MIB = 1024 * 1024;
-
-/**
- * A raw AES keyring that counts its calls and remembers the data keys it
- * wrapped, so a message can be traced to the data key it carries.
- */
-class CountingKeyring extends KeyringNode {
-  readonly #inner: KeyringNode;
-  /** The wrapped data keys generated, in order (one per onEncrypt). */
-  readonly generated: Buffer[] = [];
-  decrypts = 0;
-
-  constructor(key: Uint8Array) {
-    super();
-    this.#inner = rawKeyring(key);
-  }
-
-  get encrypts(): number {
-    return this.generated.length;
-  }
-
-  async _onEncrypt(material: NodeEncryptionMaterial): Promise<NodeEncryptionMaterial> {
-    const result = await this.#inner.onEncrypt(material);
-    this.generated.push(Buffer.from(result.encryptedDataKeys.at(-1)!.encryptedDataKey));
-    return result;
-  }
-
-  async _onDecrypt(material: NodeDecryptionMaterial, keys: EncryptedDataKey[]): Promise<NodeDecryptionMaterial> {
-    this.decrypts++;
-    return this.#inner.onDecrypt(material, keys);
-  }
-
-  /** Which generated data key `message` carries (its index), from its header. */
-  keyOf(message: Buffer): number {
-    const header = message.subarray(0, 4096);
-    const found = this.generated.flatMap((wrapped, index) => (header.includes(wrapped) ? [index] : []));
-    expect(found, 'a message carries exactly one of the data keys generated').toHaveLength(1);
-    return found[0]!;
-  }
-}
 
 function setup(cacheDataKeys: boolean) {
   const key = randomBytes(32);

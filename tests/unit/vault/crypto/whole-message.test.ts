@@ -6,33 +6,16 @@ import {
   buildClient,
   CommitmentPolicy,
   type EncryptedDataKey,
-  KeyringNode,
   type NodeDecryptionMaterial,
-  type NodeEncryptionMaterial,
 } from '@aws-crypto/client-node';
 import { createFileCipher, type FileContext } from '../../../../src/main/vault/crypto/file-cipher';
 import { messageShape, plaintextSizeOf } from '../../../../src/main/vault/crypto/message-size';
 import { VaultError } from '../../../../src/main/vault/errors';
-import { encryptFile, messageLayout, owner, rawKeyring, run } from './support';
+import { CountingKeyring, encryptFile, messageLayout, owner, rawKeyring, run } from './support';
 
 const FRAME = 64;
 const key = randomBytes(32);
 const cipher = createFileCipher({ keyring: rawKeyring(key), frameLength: FRAME });
-
-/** A raw AES keyring that counts the data keys it unwraps. */
-class CountingKeyring extends KeyringNode {
-  readonly #inner = rawKeyring(key);
-  decrypts = 0;
-
-  _onEncrypt(material: NodeEncryptionMaterial): Promise<NodeEncryptionMaterial> {
-    return this.#inner.onEncrypt(material);
-  }
-
-  _onDecrypt(material: NodeDecryptionMaterial, keys: EncryptedDataKey[]): Promise<NodeDecryptionMaterial> {
-    this.decrypts++;
-    return this.#inner.onDecrypt(material, keys);
-  }
-}
 
 async function encryptWhole(plaintext: Buffer, through = cipher) {
   const { message, fileId } = await through.encryptMessage(owner, plaintext);
@@ -122,7 +105,7 @@ describe('whole messages', () => {
     });
 
     it("another file's, person's or vault's message, before asking for its data key", async () => {
-      const keyring = new CountingKeyring();
+      const keyring = new CountingKeyring(key);
       const counting = createFileCipher({ keyring, frameLength: FRAME });
       const { message, context } = await encryptWhole(plaintext);
       const other = (await encryptWhole(plaintext)).context.file;
@@ -190,7 +173,7 @@ describe('whole messages', () => {
         return material;
       }
     }
-    const slow = createFileCipher({ keyring: new SlowKeyring(), frameLength: FRAME });
+    const slow = createFileCipher({ keyring: new SlowKeyring(key), frameLength: FRAME });
     const { message, context } = await encryptWhole(randomBytes(3 * FRAME));
     const stream = slow.decryptStream(context);
     stream.on('error', () => {});
@@ -205,7 +188,7 @@ describe('whole messages', () => {
   });
 
   it('shares a data key between small messages when reuse is on, and each still decrypts', async () => {
-    const keyring = new CountingKeyring();
+    const keyring = new CountingKeyring(key);
     const reusing = createFileCipher({ keyring, frameLength: FRAME, cacheDataKeys: true });
     // One after another: concurrent first messages would each miss the empty cache.
     const files = [];
