@@ -29,7 +29,7 @@ export async function withVault<T>(body: (vault: Vault, signal: AbortSignal) => 
   const vault = createVault(session, {
     history: cliLinkHistory(),
     relieveMemory: garbageRelief(),
-    blockingSmallReads: true,
+    blockingFileCalls: true,
   });
   const controller = new AbortController();
   const onInterrupt = () => {

@@ -84,8 +84,8 @@ export interface CreateVaultOptions {
   history?: LinkHistory;
   /** See TransferDeps.relieveMemory. */
   relieveMemory?: TransferDeps['relieveMemory'];
-  /** See TransferDeps.blockingSmallReads. */
-  blockingSmallReads?: boolean;
+  /** See TransferDeps.blockingFileCalls. */
+  blockingFileCalls?: boolean;
 }
 
 /** A share link's lifetime when none is asked for. */
@@ -126,7 +126,7 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
     vaultId: profile.vaultId,
     identityId,
     relieveMemory: options.relieveMemory,
-    blockingSmallReads: options.blockingSmallReads,
+    blockingFileCalls: options.blockingFileCalls,
   };
 
   let layoutLoading: Promise<VaultLayout> | undefined;

@@ -197,18 +197,20 @@ describe('files', () => {
 describe('many small files', () => {
   const frame = 256 * 1024;
 
-  it('reads small files with blocking calls when asked (the CLI), and the files round-trip', async () => {
+  it('reads small files and writes streamed downloads with blocking calls when asked (the CLI), and the files round-trip', async () => {
     const folder = tempFolder('engine-blocking-reads');
     const hashes = new Map<string, string>();
     for (const [name, size] of [
       ['small.bin', 20_000],
       ['empty.bin', 0],
       ['large.bin', WHOLE_FILE_LIMIT + 1],
+      // Past WHOLE_OBJECT_LIMIT: downloaded as a stream, not whole.
+      ['larger.bin', WHOLE_OBJECT_LIMIT + 1],
     ] as const) {
       hashes.set(name, writeRandomFile(path.join(folder, name), size));
     }
     const cli = createVault(await signInTestSession(backend.profile, ALICE.username, ALICE.password), {
-      blockingSmallReads: true,
+      blockingFileCalls: true,
     });
     const readSync = vi.spyOn(fs, 'readSync');
     const read = vi.spyOn(fs, 'read');
@@ -223,7 +225,14 @@ describe('many small files', () => {
       read.mockRestore();
     }
     const out = path.join(tempFolder('engine-blocking-reads-get'), 'out');
-    await cli.download(`Blocking/${path.basename(folder)}`, out);
+    const writevSync = vi.spyOn(fs, 'writevSync');
+    try {
+      await cli.download(`Blocking/${path.basename(folder)}`, out);
+      // The large file streamed, and its batches were written by blocking calls.
+      expect(writevSync).toHaveBeenCalled();
+    } finally {
+      writevSync.mockRestore();
+    }
     for (const [name, hash] of hashes) expect(await sha256File(path.join(out, name)), name).toBe(hash);
     cli.close();
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -52,6 +53,8 @@ export interface AtomicFileOptions {
   targetChecked?: boolean;
   /** The batch's folder syncs, to sync the target's folder once for many files; without, the commit syncs it. */
   folderSyncs?: FolderSyncs;
+  /** Write each batch with a blocking call (see BatchedFileWriter and TransferDeps.blockingFileCalls). */
+  blockingWrites?: boolean;
 }
 
 /**
@@ -69,7 +72,7 @@ export async function createAtomicFile(target: string, options: AtomicFileOption
   } catch (error) {
     throw localFileErrorToVaultError(error, target, 'write');
   }
-  const stream = new BatchedFileWriter(handle);
+  const stream = new BatchedFileWriter(handle, options.blockingWrites === true);
   const discard = async () => {
     if (!stream.closed) {
       stream.destroy();
@@ -125,9 +128,18 @@ export const BACKGROUND_SYNC_BYTES = 32 * 1024 * 1024;
  * gathered, and fsyncs and closes the file when it finishes (closes it,
  * without fsync, when destroyed). Its memory is at most about three batches.
  * Every BACKGROUND_SYNC_BYTES it starts an fdatasync without waiting for it.
+ *
+ * With `blocking`, each batch is written by the calling thread as soon as it
+ * is full, while the bytes just decrypted are still in that core's cache: on
+ * the thread pool the copy into the page cache reads them cold from another
+ * core, and each batch costs two thread hand-offs (1 GiB decrypted with
+ * AES-GCM and written in 256 KiB batches, 3 runs each: 340-390 ms of system
+ * time blocking, 810-1,340 ms on the thread pool). The fdatasyncs stay on the
+ * thread pool: they wait for the disk.
  */
 class BatchedFileWriter extends Writable {
   readonly #handle: FileHandle;
+  readonly #blocking: boolean;
   #position = 0;
   #batch: Buffer[] = [];
   #batchBytes = 0;
@@ -138,9 +150,10 @@ class BatchedFileWriter extends Writable {
   #syncing: Promise<void> | undefined;
   #unsyncedBytes = 0;
 
-  constructor(handle: FileHandle) {
+  constructor(handle: FileHandle, blocking: boolean) {
     super({ highWaterMark: WRITE_BATCH, decodeStrings: true });
     this.#handle = handle;
+    this.#blocking = blocking;
   }
 
   // Without a _write, Writable hands single chunks to _writev too.
@@ -186,6 +199,16 @@ class BatchedFileWriter extends Writable {
     this.#position += bytes;
     this.#batch = [];
     this.#batchBytes = 0;
+    if (this.#blocking) {
+      try {
+        writeAllBlocking(this.#handle.fd, buffers, position);
+      } catch (error) {
+        this.#failure = error as Error;
+        throw error;
+      }
+      this.#syncInBackground(bytes);
+      return;
+    }
     this.#writing = writeAll(this.#handle, buffers, position).then(
       () => this.#syncInBackground(bytes),
       (error: Error) => {
@@ -215,13 +238,29 @@ async function writeAll(handle: FileHandle, buffers: Buffer[], position: number)
   while (rest.length > 0) {
     const { bytesWritten } = await handle.writev(rest, position);
     position += bytesWritten;
-    let skip = bytesWritten;
-    let index = 0;
-    while (index < rest.length && skip >= rest[index]!.length) skip -= rest[index++]!.length;
-    rest = rest.slice(index);
-    if (skip > 0) rest[0] = rest[0]!.subarray(skip);
-    if (bytesWritten === 0 && rest.length > 0) throw new Error('The disk accepted no bytes.');
+    rest = unwritten(rest, bytesWritten);
   }
+}
+
+/** writeAll with blocking calls on the open file `fd` (fs.writevSync, not a named import: tests spy on it). */
+function writeAllBlocking(fd: number, buffers: Buffer[], position: number): void {
+  let rest = buffers;
+  while (rest.length > 0) {
+    const bytesWritten = fs.writevSync(fd, rest, position);
+    position += bytesWritten;
+    rest = unwritten(rest, bytesWritten);
+  }
+}
+
+/** What is left of `buffers` after a write of `bytesWritten` bytes (none written: the disk refuses). */
+function unwritten(buffers: Buffer[], bytesWritten: number): Buffer[] {
+  let skip = bytesWritten;
+  let index = 0;
+  while (index < buffers.length && skip >= buffers[index]!.length) skip -= buffers[index++]!.length;
+  const rest = buffers.slice(index);
+  if (skip > 0) rest[0] = rest[0]!.subarray(skip);
+  if (bytesWritten === 0 && rest.length > 0) throw new Error('The disk accepted no bytes.');
+  return rest;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface DecryptToFileOptions {
   /** The batch's folder syncs (see folder-syncs.ts); without, the target's folder is synced here. */
   folderSyncs?: FolderSyncs;
   signal?: AbortSignal;
+  /** Write with blocking calls (TransferDeps.blockingFileCalls). */
+  blockingWrites?: boolean;
   /** The plaintext size, when known, for progress. */
   total: number;
   onProgress?: (bytes: number, total: number) => void;
@@ -44,6 +46,7 @@ export async function decryptToFile(options: DecryptToFileOptions): Promise<numb
       overwrite: options.overwrite,
       targetChecked: options.targetChecked,
       folderSyncs: options.folderSyncs,
+      blockingWrites: options.blockingWrites,
     });
   } catch (error) {
     ciphertext.destroy();

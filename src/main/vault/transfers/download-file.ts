@@ -84,6 +84,7 @@ export async function downloadFile(
     targetChecked: true,
     folderSyncs: options.folderSyncs,
     signal: options.signal,
+    blockingWrites: deps.blockingFileCalls,
     total: facts.plaintextSize ?? 0,
     onProgress: options.onProgress,
   });

@@ -47,7 +47,7 @@ export async function readInto(fd: number, buffer: Buffer): Promise<number> {
   return filled;
 }
 
-/** The calls that read a small file whole: on the thread pool, or blocking (TransferDeps.blockingSmallReads). */
+/** The calls that read a small file whole: on the thread pool, or blocking (TransferDeps.blockingFileCalls). */
 export interface ReadCalls {
   open(file: string): Promise<number> | number;
   stat(fd: number): Promise<Stats> | Stats;

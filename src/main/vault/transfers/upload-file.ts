@@ -75,7 +75,7 @@ export async function uploadFile(
   const overwrite = options.overwrite === true;
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
-    const local = await readLocalFile(job.localPath, deps.blockingSmallReads ? blockingReads : threadPoolReads);
+    const local = await readLocalFile(job.localPath, deps.blockingFileCalls ? blockingReads : threadPoolReads);
     const { size } = local;
     const partSize = partSizeFor(size, options.partSize);
     if (attempt === 1) await checkTargetFree(deps, job, { overwrite, multipart: size > partSize, ...options });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,58 @@ describe('atomic file: background syncs', () => {
       );
     await file.discard();
     expect(failure).toBeDefined();
+    expect(await readFile(target, 'utf8')).toBe('before');
+    expect(await readdir(folder)).toEqual(['kept.bin']);
+  });
+});
+
+describe('atomic file: blocking writes (the CLI)', () => {
+  /** FileHandle's writev: the thread pool's path, which blocking writes must not take. */
+  const handleWritev = () => vi.spyOn(fileHandleProto as unknown as { writev(): Promise<unknown> }, 'writev');
+
+  it('writes every batch with writevSync, not through the thread pool, and the file is whole', async () => {
+    const writevSync = vi.spyOn(fs, 'writevSync');
+    const writev = handleWritev();
+    const target = path.join(folder, 'blocking.bin');
+    const file = await createAtomicFile(target, { overwrite: false, blockingWrites: true });
+    await pipeline(chunks(5), file.stream);
+    await file.commit();
+    expect(writevSync).toHaveBeenCalled();
+    expect(writev).not.toHaveBeenCalled();
+    const written = await readFile(target);
+    expect(written.length).toBe(5 * MIB);
+    for (let index = 0; index < 5; index++) expect(written[index * MIB + 77]).toBe(index);
+  });
+
+  it('carries on after short writes, and the file is whole', async () => {
+    const real = fs.writevSync.bind(fs);
+    // The disk takes at most 1000 bytes per call, cutting buffers anywhere.
+    const shortWrites = vi.spyOn(fs, 'writevSync').mockImplementation((fd, buffers, position) => {
+      const first = (buffers as Buffer[])[0]!;
+      return real(fd, [first.subarray(0, 1000)], position ?? null);
+    });
+    const target = path.join(folder, 'short.bin');
+    const file = await createAtomicFile(target, { overwrite: false, blockingWrites: true });
+    const parts = [Buffer.alloc(300_000, 1), Buffer.alloc(10, 2), Buffer.alloc(5_000, 3)];
+    await pipeline(Readable.from(parts), file.stream);
+    await file.commit();
+    expect(shortWrites.mock.calls.length).toBeGreaterThan(300);
+    expect(await readFile(target)).toEqual(Buffer.concat(parts));
+  });
+
+  it('fails when the disk is full, leaving the target untouched and no temporary file', async () => {
+    vi.spyOn(fs, 'writevSync').mockImplementation(() => {
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    });
+    const target = path.join(folder, 'kept.bin');
+    await writeFile(target, 'before');
+    const file = await createAtomicFile(target, { overwrite: true, blockingWrites: true });
+    const failure = await pipeline(chunks(2), file.stream).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await file.discard();
+    expect(failure).toMatchObject({ code: 'ENOSPC' });
     expect(await readFile(target, 'utf8')).toBe('before');
     expect(await readdir(folder)).toEqual(['kept.bin']);
   });
