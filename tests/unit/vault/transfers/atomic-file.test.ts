@@ -95,7 +95,7 @@ describe('atomic file: blocking writes (the CLI)', () => {
     // The disk takes at most 1000 bytes per call, cutting buffers anywhere.
     const shortWrites = vi.spyOn(fs, 'writevSync').mockImplementation((fd, buffers, position) => {
       const first = (buffers as Buffer[])[0]!;
-      return real(fd, [first.subarray(0, 1000)], position ?? null);
+      return real(fd, [first.subarray(0, 1000)], position);
     });
     const target = path.join(folder, 'short.bin');
     const file = await createAtomicFile(target, { overwrite: false, blockingWrites: true });
