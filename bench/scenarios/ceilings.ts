@@ -5,10 +5,12 @@
  * engine's frame length and read size) both ways, and a plain multipart PUT
  * and GET of the same bytes through the AWS SDK (lib-storage Upload, the
  * engine's part size and parallelism, the user's own credentials) to the
- * backend. No tool can beat the slowest stage it goes through.
+ * backend. No tool can beat the slowest stage it goes through. Then the
+ * Node.js floors of a download and of many small files (node-floors.ts).
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -23,6 +25,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { sessionCredentials } from '../backend';
 import type { BenchContext } from '../context';
 import { measure } from '../measure';
+import { largeDownloadFloor, signSmallObjects, smallGetFloor, smallPutFloor } from './node-floors';
 import { DEFAULT_FRAME_LENGTH } from '../../src/main/vault/crypto/file-cipher';
 import { PART_SIZE, QUEUE_SIZE } from '../../src/main/vault/transfers/upload-tuning';
 
@@ -33,13 +36,13 @@ const READ_CHUNK = 256 * 1024;
 
 /** Measures every ceiling on `file` (`bytes` long), `rounds` times. */
 export async function runCeilings(ctx: BenchContext, file: string, bytes: number): Promise<void> {
-  const record = (op: string, ms: number) =>
-    ctx.recorder.add({ scenario: SCENARIO, op, tool: 'ceiling' }, { ms }, { bytes });
-  const timed = async (op: string, body: () => Promise<unknown>) => {
+  const record = (op: string, ms: number, moved = bytes) =>
+    ctx.recorder.add({ scenario: SCENARIO, op, tool: 'ceiling' }, { ms }, { bytes: moved });
+  const timed = async (op: string, body: () => Promise<unknown>, moved = bytes) => {
     ctx.log(`${SCENARIO}: ${op}`);
     const started = performance.now();
     await body();
-    record(op, performance.now() - started);
+    record(op, performance.now() - started, moved);
   };
   const credentials = await sessionCredentials(ctx.vault);
   const s3 = new S3Client({
@@ -111,7 +114,27 @@ export async function runCeilings(ctx: BenchContext, file: string, bytes: number
       const object = await s3.send(new GetObjectCommand({ Bucket: ctx.vault.profile.bucket, Key: key }));
       await pipeline(object.Body as NodeJS.ReadableStream, sink());
     });
+    const floorTarget = { s3, bucket: ctx.vault.profile.bucket };
+    await timed('Node floor: GET, AES-256-GCM, blocking writes (node:http)', () =>
+      largeDownloadFloor(floorTarget, key, ctx.work),
+    );
     await ctx.removePrefix(key);
+
+    const { smallFiles, smallFileBytes } = ctx.config;
+    const smallPrefix = `private/${ctx.vault.identityId}/bench-floor`;
+    const urls = await signSmallObjects(floorTarget, smallPrefix, smallFiles);
+    const smallOp = `${smallFiles} × ${smallFileBytes / 1024} KiB`;
+    await timed(
+      `Node floor: ${smallOp} PUT (node:http, 8 at a time)`,
+      () => smallPutFloor(urls.puts, smallFileBytes),
+      smallFiles * smallFileBytes,
+    );
+    await timed(
+      `Node floor: ${smallOp} GET, each to a new file`,
+      () => smallGetFloor(urls.gets, path.join(ctx.work, 'floor-small')),
+      smallFiles * smallFileBytes,
+    );
+    await ctx.removePrefix(`${smallPrefix}/`);
   }
   s3.destroy();
 }

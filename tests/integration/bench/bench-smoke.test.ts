@@ -53,5 +53,12 @@ describe('npm run bench', () => {
     );
     expect(upload?.cpuMs?.median).toBeGreaterThan(0);
     expect(upload?.backendCpuMs?.median).toBeGreaterThan(0);
+    // The Node.js floors beside the other ceilings (node-floors.ts).
+    const floors = results.rows.filter((row) => row.scenario === 'ceilings' && row.op.startsWith('Node floor'));
+    expect(floors.map((row) => row.op.replace(/\d+ × \d+ KiB/, 'N files'))).toEqual([
+      'Node floor: GET, AES-256-GCM, blocking writes (node:http)',
+      'Node floor: N files PUT (node:http, 8 at a time)',
+      'Node floor: N files GET, each to a new file',
+    ]);
   });
 });
