@@ -21,6 +21,7 @@ const common = {
 };
 await build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench/bench.cjs' });
 await build({ ...common, entryPoints: ['bench/engine-share.ts'], outfile: 'dist/bench/engine-share.cjs' });
+await build({ ...common, entryPoints: ['bench/node-floor.ts'], outfile: 'dist/bench/node-floor.cjs' });
 
 // The SDK's notice that Node 20 support ends in 2027 would only be noise here (the CLI silences it too).
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };

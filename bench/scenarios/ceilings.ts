@@ -10,7 +10,6 @@
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -25,7 +24,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { sessionCredentials } from '../backend';
 import type { BenchContext } from '../context';
 import { measure } from '../measure';
-import { largeDownloadFloor, signSmallObjects, smallGetFloor, smallPutFloor } from './node-floors';
+import { largeDownloadFloor, smallFilesFloor } from './node-floors';
 import { DEFAULT_FRAME_LENGTH } from '../../src/main/vault/crypto/file-cipher';
 import { PART_SIZE, QUEUE_SIZE } from '../../src/main/vault/transfers/upload-tuning';
 
@@ -36,13 +35,13 @@ const READ_CHUNK = 256 * 1024;
 
 /** Measures every ceiling on `file` (`bytes` long), `rounds` times. */
 export async function runCeilings(ctx: BenchContext, file: string, bytes: number): Promise<void> {
-  const record = (op: string, ms: number, moved = bytes) =>
-    ctx.recorder.add({ scenario: SCENARIO, op, tool: 'ceiling' }, { ms }, { bytes: moved });
-  const timed = async (op: string, body: () => Promise<unknown>, moved = bytes) => {
+  const record = (op: string, ms: number) =>
+    ctx.recorder.add({ scenario: SCENARIO, op, tool: 'ceiling' }, { ms }, { bytes });
+  const timed = async (op: string, body: () => Promise<unknown>) => {
     ctx.log(`${SCENARIO}: ${op}`);
     const started = performance.now();
     await body();
-    record(op, performance.now() - started, moved);
+    record(op, performance.now() - started);
   };
   const credentials = await sessionCredentials(ctx.vault);
   const s3 = new S3Client({
@@ -115,26 +114,10 @@ export async function runCeilings(ctx: BenchContext, file: string, bytes: number
       await pipeline(object.Body as NodeJS.ReadableStream, sink());
     });
     const floorTarget = { s3, bucket: ctx.vault.profile.bucket };
-    await timed('Node floor: GET, AES-256-GCM, blocking writes (node:http)', () =>
-      largeDownloadFloor(floorTarget, key, ctx.work),
-    );
+    await largeDownloadFloor(ctx, floorTarget, key, bytes);
     await ctx.removePrefix(key);
-
     const { smallFiles, smallFileBytes } = ctx.config;
-    const smallPrefix = `private/${ctx.vault.identityId}/bench-floor`;
-    const urls = await signSmallObjects(floorTarget, smallPrefix, smallFiles);
-    const smallOp = `${smallFiles} × ${smallFileBytes / 1024} KiB`;
-    await timed(
-      `Node floor: ${smallOp} PUT (node:http, 8 at a time)`,
-      () => smallPutFloor(urls.puts, smallFileBytes),
-      smallFiles * smallFileBytes,
-    );
-    await timed(
-      `Node floor: ${smallOp} GET, each to a new file`,
-      () => smallGetFloor(urls.gets, path.join(ctx.work, 'floor-small')),
-      smallFiles * smallFileBytes,
-    );
-    await ctx.removePrefix(`${smallPrefix}/`);
+    await smallFilesFloor(ctx, floorTarget, `private/${ctx.vault.identityId}/bench-floor`, smallFiles, smallFileBytes);
   }
   s3.destroy();
 }

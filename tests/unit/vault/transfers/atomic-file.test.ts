@@ -5,7 +5,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BACKGROUND_SYNC_BYTES, createAtomicFile } from '../../../../src/main/vault/transfers/atomic-file';
+import {
+  BACKGROUND_SYNC_BYTES,
+  BLOCKING_WRITE,
+  createAtomicFile,
+} from '../../../../src/main/vault/transfers/atomic-file';
 
 const MIB = 1024 * 1024;
 let folder: string;
@@ -76,14 +80,15 @@ describe('atomic file: blocking writes (the CLI)', () => {
   /** FileHandle's writev: the thread pool's path, which blocking writes must not take. */
   const handleWritev = () => vi.spyOn(fileHandleProto as unknown as { writev(): Promise<unknown> }, 'writev');
 
-  it('writes every batch with writevSync, not through the thread pool, and the file is whole', async () => {
-    const writevSync = vi.spyOn(fs, 'writevSync');
+  it(`writes with writeSync, at most ${BLOCKING_WRITE / 1024} KiB a call, not through the thread pool`, async () => {
+    const writeSync = vi.spyOn(fs, 'writeSync');
     const writev = handleWritev();
     const target = path.join(folder, 'blocking.bin');
     const file = await createAtomicFile(target, { overwrite: false, blockingWrites: true });
     await pipeline(chunks(5), file.stream);
     await file.commit();
-    expect(writevSync).toHaveBeenCalled();
+    expect(writeSync).toHaveBeenCalledTimes((5 * MIB) / BLOCKING_WRITE);
+    for (const call of writeSync.mock.calls) expect(call[3]).toBeLessThanOrEqual(BLOCKING_WRITE);
     expect(writev).not.toHaveBeenCalled();
     const written = await readFile(target);
     expect(written.length).toBe(5 * MIB);
@@ -91,12 +96,18 @@ describe('atomic file: blocking writes (the CLI)', () => {
   });
 
   it('carries on after short writes, and the file is whole', async () => {
-    const real = fs.writevSync.bind(fs);
-    // The disk takes at most 1000 bytes per call, cutting buffers anywhere.
-    const shortWrites = vi.spyOn(fs, 'writevSync').mockImplementation((fd, buffers, position) => {
-      const first = (buffers as Buffer[])[0]!;
-      return real(fd, [first.subarray(0, 1000)], position);
-    });
+    const real = fs.writeSync.bind(fs) as (
+      fd: number,
+      buffer: Buffer,
+      offset: number,
+      length: number,
+      position: number,
+    ) => number;
+    // The disk takes at most 1000 bytes per call.
+    const shortWrites = vi
+      .spyOn(fs, 'writeSync')
+      .mockImplementation(((fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
+        real(fd, buffer, offset, Math.min(1000, length), position)) as typeof fs.writeSync);
     const target = path.join(folder, 'short.bin');
     const file = await createAtomicFile(target, { overwrite: false, blockingWrites: true });
     const parts = [Buffer.alloc(300_000, 1), Buffer.alloc(10, 2), Buffer.alloc(5_000, 3)];
@@ -107,7 +118,7 @@ describe('atomic file: blocking writes (the CLI)', () => {
   });
 
   it('fails when the disk is full, leaving the target untouched and no temporary file', async () => {
-    vi.spyOn(fs, 'writevSync').mockImplementation(() => {
+    vi.spyOn(fs, 'writeSync').mockImplementation(() => {
       throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     });
     const target = path.join(folder, 'kept.bin');
