@@ -12,38 +12,32 @@ import path from 'node:path';
 
 /** Requests at a time: the CLI's transfer concurrency (task-queue.ts). */
 const AT_ONCE = 8;
-/** The CLI's write batch (atomic-file.ts WRITE_BATCH). */
-const WRITE_BATCH = 256 * 1024;
 
-/** One GET of `url`, every chunk through AES-256-GCM (a random key: the cost without the tag check), into `file`. */
+/**
+ * One GET of `url`, every chunk through AES-256-GCM (a random key: the cost
+ * without the tag check) and written at once with a blocking write (each a
+ * socket read, at most 64 KiB: the CLI's BLOCKING_WRITE), into `file`.
+ */
 async function getThroughAes(url: string, file: string): Promise<void> {
   const fd = fs.openSync(file, 'wx');
   const decipher = createDecipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
-  let batch: Buffer[] = [];
-  let batched = 0;
   let position = 0;
-  const flush = () => {
-    if (batched > 0) fs.writevSync(fd, batch, position);
-    position += batched;
-    batch = [];
-    batched = 0;
-  };
   await new Promise<void>((resolve, reject) => {
     http
       .get(url, (response) => {
         if (response.statusCode !== 200) reject(new Error(`GET answered ${response.statusCode}`));
         response.on('data', (chunk: Buffer) => {
           const plaintext = decipher.update(chunk);
-          batch.push(plaintext);
-          batched += plaintext.length;
-          if (batched >= WRITE_BATCH) flush();
+          for (let done = 0; done < plaintext.length;) {
+            done += fs.writeSync(fd, plaintext, done, plaintext.length - done, position + done);
+          }
+          position += plaintext.length;
         });
         response.on('end', resolve);
         response.on('error', reject);
       })
       .on('error', reject);
   });
-  flush();
   fs.fdatasyncSync(fd);
   fs.closeSync(fd);
 }

@@ -21,14 +21,6 @@ const node = {
   ...importMetaUrlShim,
 };
 
-/** Leaves `import('./command-table')` of the CLI's entry to the second bundle, beside it at run time. */
-const commandsInTheirOwnBundle = {
-  name: 'commands-in-their-own-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/command-table$/ }, () => ({ path: './s3vault-commands.cjs', external: true }));
-  },
-};
-
 await Promise.all([
   // Main process: dependencies stay in node_modules, so the packaging check can see them.
   esbuild({ ...node, entryPoints: ['src/main/app/index.ts'], outfile: 'dist/main/index.cjs', packages: 'external' }),
@@ -42,16 +34,20 @@ await Promise.all([
   // The command line, with every package bundled in: a command then reads and compiles one file
   // instead of resolving and loading ~300 in node_modules (`s3vault put` of one file 0.34-0.40 →
   // 0.29-0.34 s). Two files, so that --help and --version do not read the 4 MB of the second:
-  // s3vault.cjs (arguments, usage) loads s3vault-commands.cjs (command-table.ts) to run a command.
+  // s3vault.cjs (arguments, usage) loads s3vault-commands.cjs (command-table.ts) to run a command,
+  // through a V8 code cache (src/cli/code-cache.ts).
   esbuild({
     ...node,
     entryPoints: ['src/cli/s3vault.ts'],
     outfile: 'dist/cli/s3vault.cjs',
-    plugins: [commandsInTheirOwnBundle],
-    // As require(), not import(): Node's ESM loader would first scan all 4 MB for CommonJS exports (+0.1 s).
+  }),
+  esbuild({
+    ...node,
+    entryPoints: ['src/cli/command-table.ts'],
+    outfile: 'dist/cli/s3vault-commands.cjs',
+    // import() becomes require(): a script compiled from a V8 code cache has no import() on Node 20.
     supported: { 'dynamic-import': false },
   }),
-  esbuild({ ...node, entryPoints: ['src/cli/command-table.ts'], outfile: 'dist/cli/s3vault-commands.cjs' }),
   // The browser bridge: a development and test tool, never packaged.
   esbuild({
     ...node,

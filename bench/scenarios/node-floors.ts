@@ -31,7 +31,7 @@ async function runFloor(ctx: BenchContext, op: string, args: string[], bytes: nu
 
 /**
  * One GET of the plain object `key` (`bytes` long), every chunk through
- * AES-256-GCM, written with blocking writes in 256 KiB batches, one fdatasync.
+ * AES-256-GCM and written at once with a blocking write, one fdatasync.
  */
 export async function largeDownloadFloor(ctx: BenchContext, target: FloorTarget, key: string, bytes: number) {
   const url = await getSignedUrl(target.s3, new GetObjectCommand({ Bucket: target.bucket, Key: key }), {

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** s3vault: the command line on the vault engine. */
+import os from 'node:os';
+import path from 'node:path';
 import { version } from '../../package.json';
+import { codeCacheFolder, requireWithCodeCache } from './code-cache';
 
 const USAGE = `usage: s3vault <command> [options]
 
@@ -54,5 +57,10 @@ if (name === '--version' || name === '-v') {
   // The commands (the engine, the AWS SDK clients, the local backend) are a
   // second bundle (scripts/build.mjs), loaded only now: --help and --version
   // need none of them. Its errors are mapped there, by its own error classes.
-  void import('./command-table').then(({ runCommand }) => runCommand(name, args));
+  const commands = requireWithCodeCache(path.join(__dirname, 's3vault-commands.cjs'), {
+    folder: codeCacheFolder(process.env, process.platform, os.homedir()),
+    label: name,
+    version,
+  }) as typeof import('./command-table');
+  void commands.runCommand(name, args);
 }

@@ -10,6 +10,8 @@ import path from 'node:path';
  * test workers and the processes they start), removed when the run ends: the
  * suite writes gigabytes (300 MiB files for the CLI, the backends' data) that
  * would otherwise stay behind in the system's temporary folder, run after run.
+ * The CLI's code caches (src/cli/code-cache.ts) go there too, not into the
+ * person's home.
  */
 export default function setup(): () => void {
   execFileSync(process.execPath, ['scripts/build.mjs', '--node'], { stdio: 'inherit' });
@@ -20,5 +22,6 @@ export default function setup(): () => void {
 export function useRunTempFolder(): () => void {
   const runFolder = mkdtempSync(path.join(tmpdir(), 's3vault-tests-'));
   process.env.TMPDIR = runFolder;
+  process.env.XDG_CACHE_HOME = path.join(runFolder, 'cache');
   return () => rmSync(runFolder, { recursive: true, force: true });
 }

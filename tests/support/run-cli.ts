@@ -40,7 +40,14 @@ export function runCli(args: string[], env: Record<string, string>, options: Run
   const rssFile = path.join(reporterDir, `rss-${process.pid}-${runs++}`);
   const started = performance.now();
   const child = spawn(process.execPath, ['--require', reporter, CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, S3VAULT_RSS_FILE: rssFile },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      // The run's (global-setup.ts): the CLI's code caches, shared by every run, not in the person's home.
+      ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}),
+      ...env,
+      S3VAULT_RSS_FILE: rssFile,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd,
   });
