@@ -57,6 +57,7 @@ describe('npm run bench', () => {
     const floors = results.rows.filter((row) => row.scenario === 'ceilings' && row.op.startsWith('Node floor'));
     expect(floors.map((row) => row.op.replace(/\d+ × \d+ KiB/, 'N files'))).toEqual([
       'Node floor: GET, AES-256-GCM, blocking writes (node:http)',
+      'Node floor: the same in 2 ranged GETs on 2 worker threads',
       'Node floor: N files PUT (node:http, 8 at a time)',
       'Node floor: N files GET, each to a new file',
     ]);
