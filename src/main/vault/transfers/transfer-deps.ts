@@ -20,14 +20,14 @@ export interface TransferDeps extends BucketRef {
    */
   relieveMemory?: () => void;
   /**
-   * Read small files (those sent whole), and write the batches of streamed
-   * downloads, with blocking calls: no hand-off to the thread pool per call,
-   * which on 2 busy cores also costs the main thread a context switch each
-   * time (2,000 files of 16 KiB up: 2.72-3.11 s instead of 3.10-3.43 s), and
-   * a download's bytes are written while still in the cache of the core that
-   * decrypted them (see atomic-file.ts). The CLI turns it on: only its other
-   * transfers wait meanwhile. The app does not: a slow or network disk must
-   * not freeze its main process.
+   * Read small files (those sent whole), and write streamed downloads, with
+   * blocking calls: no hand-off to the thread pool per call, which on 2 busy
+   * cores also costs the main thread a context switch each time (2,000 files
+   * of 16 KiB up: 2.72-3.11 s instead of 3.10-3.43 s), and a download's bytes
+   * are written while still in the cache of the core that decrypted them
+   * (see atomic-file.ts; 1 GiB down in the bench: 3.2-3.9 s before, 2.4-2.5 s).
+   * The CLI turns it on: only its other transfers wait meanwhile. The app does
+   * not: a slow or network disk must not freeze its main process.
    */
   blockingFileCalls?: boolean;
 }
