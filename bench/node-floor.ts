@@ -28,15 +28,25 @@ function getThroughAes(url: string, fd: number, range?: { start: number; end: nu
   return new Promise<void>((resolve, reject) => {
     http
       .get(url, { headers }, (response) => {
-        if (response.statusCode !== (range ? 206 : 200)) reject(new Error(`GET answered ${response.statusCode}`));
+        if (response.statusCode !== (range ? 206 : 200)) {
+          response.resume();
+          reject(new Error(`GET answered ${response.statusCode}`));
+          return;
+        }
+        const expected = Number(response.headers['content-length']);
+        let received = 0;
         response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
           const plaintext = decipher.update(chunk);
           for (let done = 0; done < plaintext.length;) {
             done += fs.writeSync(fd, plaintext, done, plaintext.length - done, position + done);
           }
           position += plaintext.length;
         });
-        response.on('end', resolve);
+        // A short body would make a fast floor: it fails instead.
+        response.on('end', () =>
+          received === expected ? resolve() : reject(new Error(`got ${received} of ${expected} bytes`)),
+        );
         response.on('error', reject);
       })
       .on('error', reject);

@@ -1,15 +1,20 @@
 /**
- * The commands bundle, loaded with a V8 code cache: compiling its 5 MB, and
+ * The commands bundle, loaded with a V8 code cache: compiling its 4.4 MB, and
  * then each function as it is first called, is most of a command's start
- * (`s3vault get` of one small file: 0.30-0.33 s, 0.20-0.23 s from the cache).
+ * (`s3vault get` of one small file: 0.28-0.33 s, 0.19-0.23 s from the cache).
  * Node 22 does this itself (module.enableCompileCache); Node 20 does not.
  *
- * One cache per command, written when the command exits, so it holds every
- * function that command compiled. Its name is keyed by the CLI's and Node's
- * versions and by the bundle's size, modification time and inode: V8 only
- * checks a cache against its source's length, so a rebuilt bundle must never
- * meet an old cache. A cache that is missing, unreadable or rejected by V8
- * only costs the compile; one that cannot be written is not written.
+ * One cache per command, written when the command exits successfully, so it
+ * holds every function that command compiled. A cache is compiled code that
+ * will run with the person's vault credentials, so:
+ * - it is keyed by the SHA-256 of the very source it is compiled with (V8
+ *   itself checks a cache only against its source's length), and by the CLI's
+ *   and Node's versions;
+ * - it is read from, and written to, only a folder that is the person's own
+ *   (POSIX: a real folder, theirs, writable by no one else), through a new
+ *   temporary file that is then renamed.
+ * A cache that is missing, unreadable or rejected by V8 only costs the
+ * compile; one that cannot be written is not written.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -52,8 +57,11 @@ export interface CachedRequireOptions {
   atExit?: (write: () => void) => void;
 }
 
-/** What the load did with the cache: compiled from it, made one (at exit), or went without. */
-export type CodeCacheUse = 'used' | 'made' | 'none';
+/** What the load did: compiled from the cache; compiled from source (and asked for a cache at exit); or a plain require. */
+export type CodeCacheUse = 'used' | 'compiled' | 'none';
+
+/** A command's other caches (another build, another Node) are removed once this old. */
+const STALE_MS = 7 * 24 * 3600 * 1000;
 
 /** require(file) of a CommonJS bundle, compiled from and for the code cache. */
 export function requireWithCodeCache(file: string, options: CachedRequireOptions): unknown {
@@ -71,52 +79,83 @@ export function loadWithCodeCache(
   options: CachedRequireOptions,
 ): { exports: unknown; cache: CodeCacheUse } {
   const plain = () => ({ exports: createRequire(file)(file) as unknown, cache: 'none' as const });
-  if (!options.folder) return plain();
-  let source: string;
-  let stats: fs.Stats;
+  const { folder } = options;
+  if (!folder) return plain();
+  let bytes: Buffer;
   try {
-    stats = fs.statSync(file);
-    source = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch {
     return plain();
   }
   const label = /^[a-z][a-z-]{0,30}$/.test(options.label) ? options.label : 'other';
   const key = createHash('sha256')
-    .update([options.version, process.version, process.arch, stats.size, stats.mtimeMs, stats.ino].join('\n'))
+    .update(`${options.version}\n${process.version}\n${process.arch}\n`)
+    .update(bytes)
     .digest('hex')
-    .slice(0, 24);
-  const cacheFile = path.join(options.folder, `${label}-${key}.bin`);
+    .slice(0, 32);
+  const cacheFile = path.join(folder, `${label}-${key}.bin`);
   let cachedData: Buffer | undefined;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    // None yet: this run makes it.
+  if (isOwnFolder(folder)) {
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      // None yet: this run makes it.
+    }
   }
-  // No import() in the bundle (scripts/build.mjs turns it into require()): on
-  // Node 20 a script compiled from a code cache loses its import() loader.
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  // The bundle has no import() (scripts/build.mjs turns it into require()):
+  // vm.Script gives it no import() loader, and on Node 20 a script compiled
+  // from a code cache loses even vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER.
+  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file, cachedData });
   const used = cachedData !== undefined && !script.cachedDataRejected;
-  if (!used) (options.atExit ?? onSuccessfulExit)(() => writeCache(options.folder!, label, cacheFile, script));
+  if (!used) (options.atExit ?? onSuccessfulExit)(() => writeCache(folder, label, cacheFile, script));
   const module = new Module(file);
   module.filename = file;
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
-  return { exports: module.exports, cache: used ? 'used' : 'made' };
+  return { exports: module.exports, cache: used ? 'used' : 'compiled' };
 }
 
-/** Writes the cache (whole, then renamed into place) and removes the command's older ones; never throws. */
+/**
+ * Whether `folder` is the person's own: on POSIX a real folder (not a link),
+ * owned by this user, that no one else may write to. Windows' per-user
+ * %LOCALAPPDATA% is trusted.
+ */
+function isOwnFolder(folder: string): boolean {
+  try {
+    const stats = fs.lstatSync(folder);
+    if (!stats.isDirectory()) return false;
+    if (process.platform === 'win32' || !process.getuid) return true;
+    return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes the cache (into a new temporary file, then renamed into place) and
+ * removes the command's stale caches; never throws.
+ */
 function writeCache(folder: string, label: string, cacheFile: string, script: vm.Script): void {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+    if (!isOwnFolder(folder)) return;
+    // "wx": never through a file or link someone placed at this name.
+    fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(temporary, cacheFile);
-    const older = new RegExp(`^${label}-[0-9a-f]{24}\\.bin$`);
+    const others = new RegExp(`^${label}-[0-9a-f]{32}\\.bin$`);
+    const now = Date.now();
     for (const name of fs.readdirSync(folder)) {
-      if (older.test(name) && path.join(folder, name) !== cacheFile) fs.rmSync(path.join(folder, name));
+      const other = path.join(folder, name);
+      if (others.test(name) && other !== cacheFile && now - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other);
     }
   } catch {
-    // A cache is only a speed-up.
+    // A cache is only a speed-up; a temporary file left by a failed write is removed.
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more to do.
+    }
   }
 }

@@ -218,7 +218,7 @@ export function createVault(session: VaultSession, options: CreateVaultOptions =
     },
 
     async openLink(link, target, linkOptions = {}) {
-      return openShareLink({ profile, cipher }, link, target, {
+      return openShareLink({ profile, cipher, blockingFileCalls: options.blockingFileCalls }, link, target, {
         overwrite: linkOptions.overwrite,
         signal: linkOptions.signal,
         onProgress: (bytes, total) =>

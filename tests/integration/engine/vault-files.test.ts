@@ -19,6 +19,7 @@ import { downloadFile } from '../../../src/main/vault/transfers/download-file';
 import type { TransferDeps } from '../../../src/main/vault/transfers/transfer-deps';
 import { WHOLE_FILE_LIMIT } from '../../../src/main/vault/transfers/upload-tuning';
 import { WHOLE_OBJECT_LIMIT } from '../../../src/main/vault/transfers/whole-object-reader';
+import { BLOCKING_WRITE } from '../../../src/main/vault/transfers/atomic-file';
 import { createVault, type Vault } from '../../../src/main/vault/vault';
 import { startRecordingProxy, type RecordedRequest, type RecordingProxy } from '../../support/recording-proxy';
 import { signInTestSession } from '../../support/test-session';
@@ -226,13 +227,22 @@ describe('many small files', () => {
     }
     const out = path.join(tempFolder('engine-blocking-reads-get'), 'out');
     const writeSync = vi.spyOn(fs, 'writeSync');
+    const opened = path.join(tempFolder('engine-blocking-reads-link'), 'opened.bin');
     try {
       await cli.download(`Blocking/${path.basename(folder)}`, out);
-      // The largest file streamed, and was written by blocking calls.
-      expect(writeSync).toHaveBeenCalled();
+      // The largest file streamed, and was written by blocking calls of at most BLOCKING_WRITE bytes.
+      const written = () => writeSync.mock.calls.map((call) => Number(call[3]));
+      expect(written().reduce((sum, bytes) => sum + bytes, 0)).toBeGreaterThanOrEqual(WHOLE_OBJECT_LIMIT);
+      expect(Math.max(...written())).toBeLessThanOrEqual(BLOCKING_WRITE);
+      // So is a file opened through a share link.
+      writeSync.mockClear();
+      const link = await cli.share(`Blocking/${path.basename(folder)}/larger.bin`);
+      await cli.openLink(link.url, opened);
+      expect(written().reduce((sum, bytes) => sum + bytes, 0)).toBeGreaterThanOrEqual(WHOLE_OBJECT_LIMIT);
     } finally {
       writeSync.mockRestore();
     }
+    expect(await sha256File(opened)).toBe(hashes.get('larger.bin'));
     for (const [name, hash] of hashes) expect(await sha256File(path.join(out, name)), name).toBe(hash);
     cli.close();
   });

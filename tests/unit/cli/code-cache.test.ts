@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -85,9 +95,9 @@ const failing = (status: number) => {
 describe('the CLI code cache', () => {
   it('runs the bundle, and makes a cache at exit that the next command compiles from', () => {
     const first = load();
-    expect(first).toEqual({ cache: 'made', value: 1, folder: path.basename(path.dirname(bundle)), sep: path.sep });
+    expect(first).toEqual({ cache: 'compiled', value: 1, folder: path.basename(path.dirname(bundle)), sep: path.sep });
     const [file] = readdirSync(folder);
-    expect(file).toMatch(/^get-[0-9a-f]{24}\.bin$/);
+    expect(file).toMatch(/^get-[0-9a-f]{32}\.bin$/);
     if (process.platform !== 'win32') {
       expect(statSync(path.join(folder, file!)).mode & 0o777).toBe(0o600);
       expect(statSync(folder).mode & 0o777).toBe(0o700);
@@ -98,21 +108,32 @@ describe('the CLI code cache', () => {
   it('makes no cache for a command that fails', () => {
     failing(2);
     expect(() => readdirSync(folder)).toThrow();
-    expect(load().cache).toBe('made');
+    expect(load().cache).toBe('compiled');
   });
 
-  it('never uses a cache made for another build of the bundle, even of the same length', () => {
+  it('never uses a cache made for other source, even of the same length and time', () => {
     load();
-    const [old] = readdirSync(folder);
+    const { mtime } = statSync(bundle);
+    // V8 would accept the old cache: it checks only the source's length.
     writeFileSync(bundle, source(2));
-    // A rebuild a second later (V8 itself would accept the old cache: it checks only the length).
-    const later = new Date(Date.now() + 1000);
-    utimesSync(bundle, later, later);
-    expect(load()).toMatchObject({ cache: 'made', value: 2 });
-    // The command's older cache is gone.
-    expect(readdirSync(folder)).not.toContain(old);
-    expect(readdirSync(folder)).toHaveLength(1);
+    utimesSync(bundle, mtime, mtime);
+    expect(load()).toMatchObject({ cache: 'compiled', value: 2 });
     expect(load()).toMatchObject({ cache: 'used', value: 2 });
+  });
+
+  it("removes a command's caches for other builds once they are a week old", () => {
+    load();
+    const [fresh] = readdirSync(folder);
+    const stale = path.join(folder, `get-${'0'.repeat(32)}.bin`);
+    writeFileSync(stale, 'an old build');
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    utimesSync(stale, weekAgo, weekAgo);
+    writeFileSync(bundle, source(3));
+    load();
+    expect(readdirSync(folder)).not.toContain(path.basename(stale));
+    // The other build's cache of this week stays (two installs used in turn keep theirs).
+    expect(readdirSync(folder)).toContain(fresh);
+    expect(readdirSync(folder)).toHaveLength(2);
   });
 
   it('keeps one cache per command, and names odd commands "other"', () => {
@@ -131,14 +152,31 @@ describe('the CLI code cache', () => {
     const [file] = readdirSync(folder);
     const junk = Buffer.alloc(4096, 7);
     writeFileSync(path.join(folder, file!), junk);
-    expect(load()).toMatchObject({ cache: 'made', value: 1 });
+    expect(load()).toMatchObject({ cache: 'compiled', value: 1 });
     expect(readFileSync(path.join(folder, file!)).equals(junk)).toBe(false);
     expect(load().cache).toBe('used');
   });
 
+  it.skipIf(process.platform === 'win32')(
+    'neither reads nor writes a cache in a folder others may write to, or a link',
+    () => {
+      load();
+      const [file] = readdirSync(folder);
+      chmodSync(folder, 0o777);
+      const before = statSync(path.join(folder, file!)).mtimeMs;
+      expect(load()).toMatchObject({ cache: 'compiled', value: 1 });
+      expect(statSync(path.join(folder, file!)).mtimeMs).toBe(before);
+      chmodSync(folder, 0o700);
+      expect(load().cache).toBe('used');
+      const linked = path.join(path.dirname(folder), 'linked');
+      symlinkSync(folder, linked);
+      expect(load({ folder: linked }).cache).toBe('compiled');
+    },
+  );
+
   it('goes without a cache it cannot write, and without one when turned off', () => {
     writeFileSync(folder, 'a file where the folder would be');
-    expect(load()).toMatchObject({ cache: 'made', value: 1 });
+    expect(load()).toMatchObject({ cache: 'compiled', value: 1 });
     expect(load({ folder: null })).toMatchObject({ cache: 'none', value: 1, sep: path.sep });
   });
 

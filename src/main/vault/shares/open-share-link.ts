@@ -15,6 +15,8 @@ import { parsePresignedUrl, type PresignedUrl } from './presigned-url';
 export interface OpenLinkDeps {
   profile: Pick<VaultProfile, 'bucket' | 'endpoint' | 'region' | 'vaultId'>;
   cipher: FileCipher;
+  /** Write the file with blocking calls (TransferDeps.blockingFileCalls: the CLI). */
+  blockingFileCalls?: boolean;
   /** The clock (tests). */
   now?: () => number;
 }
@@ -107,6 +109,7 @@ export async function openShareLink(
     overwrite: options.overwrite === true,
     targetChecked: true,
     signal: options.signal,
+    blockingWrites: deps.blockingFileCalls,
     total: Number.isSafeInteger(total) ? total : 0,
     onProgress: options.onProgress,
   });

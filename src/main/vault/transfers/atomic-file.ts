@@ -223,6 +223,11 @@ class BatchedFileWriter extends Writable {
 
   /** Writes `chunks` with blocking calls (see the class's comment). */
   #writeNow(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    // A background sync already failed: the file is lost, write no more of it.
+    if (this.#failure) {
+      callback(this.#failure);
+      return;
+    }
     let bytes = 0;
     try {
       for (const { chunk } of chunks) {
@@ -236,7 +241,7 @@ class BatchedFileWriter extends Writable {
       return;
     }
     this.#syncInBackground(bytes);
-    callback(this.#failure);
+    callback();
   }
 
   #syncInBackground(written: number): void {

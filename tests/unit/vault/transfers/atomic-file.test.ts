@@ -34,12 +34,15 @@ function chunks(count: number): Readable {
   return Readable.from(Array.from({ length: count }, (_, index) => Buffer.alloc(MIB, index)));
 }
 
-describe('atomic file: background syncs', () => {
+describe.each([
+  ['thread-pool', false],
+  ['blocking', true],
+])('atomic file: background syncs (%s writes)', (_name, blockingWrites) => {
   it(`fdatasyncs every ${BACKGROUND_SYNC_BYTES / MIB} MiB while it writes, and the file is whole`, async () => {
     const datasync = vi.spyOn(fileHandleProto, 'datasync');
     const target = path.join(folder, 'large.bin');
     const megabytes = (BACKGROUND_SYNC_BYTES / MIB) * 2 + 5;
-    const file = await createAtomicFile(target, { overwrite: false });
+    const file = await createAtomicFile(target, { overwrite: false, blockingWrites });
     await pipeline(chunks(megabytes), file.stream);
     await file.commit();
     expect(datasync.mock.calls.length).toBeGreaterThanOrEqual(1);
@@ -52,7 +55,7 @@ describe('atomic file: background syncs', () => {
 
   it('does not sync a small file in the background', async () => {
     const datasync = vi.spyOn(fileHandleProto, 'datasync');
-    const file = await createAtomicFile(path.join(folder, 'small.bin'), { overwrite: false });
+    const file = await createAtomicFile(path.join(folder, 'small.bin'), { overwrite: false, blockingWrites });
     await pipeline(chunks(3), file.stream);
     await file.commit();
     expect(datasync).not.toHaveBeenCalled();
@@ -62,7 +65,7 @@ describe('atomic file: background syncs', () => {
     vi.spyOn(fileHandleProto, 'datasync').mockRejectedValue(Object.assign(new Error('EIO'), { code: 'EIO' }));
     const target = path.join(folder, 'kept.bin');
     await writeFile(target, 'before');
-    const file = await createAtomicFile(target, { overwrite: true });
+    const file = await createAtomicFile(target, { overwrite: true, blockingWrites });
     const failure = await pipeline(chunks(BACKGROUND_SYNC_BYTES / MIB + 3), file.stream)
       .then(() => file.commit())
       .then(
