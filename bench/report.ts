@@ -55,10 +55,11 @@ export function goals(rows: Row[], all: Ratio[]): Goal[] {
     for (const op of ['upload', 'download']) {
       const ratio = ratioOf(scenario, op)?.vsRcloneCrypt;
       if (ratio === undefined) continue;
+      const bound = nodeFloorRatio(rows, scenario, op);
       out.push({
         goal: `${scenario} ${op}: S3 Vault ≥ ${floor} × rclone-crypt`,
         met: ratio >= floor,
-        figures: `${ratio} × rclone-crypt`,
+        figures: `${ratio} × rclone-crypt` + (bound === undefined ? '' : `; the fastest Node.js floor: ${bound} ×`),
       });
     }
   }
@@ -80,6 +81,25 @@ export function goals(rows: Row[], all: Ratio[]): Goal[] {
     figures: wrong.length ? wrong.map((row) => `${row.tool} ${row.scenario} ${row.op}`).join('; ') : 'all correct',
   });
   return out;
+}
+
+/** The Node.js floors (scenarios/node-floors.ts) that do what each transfer does, by their op's words. */
+const FLOORS_OF: Record<string, RegExp> = {
+  'large file download': /^Node floor: (GET|the same in)/,
+  'small files upload': /^Node floor: .* PUT/,
+  'small files download': /^Node floor: .* GET, each to a new file/,
+};
+
+/**
+ * The fastest matching Node.js floor's speed ÷ rclone-crypt's on the same
+ * transfer: below 1, no Node.js client could have met a goal of 1 × rclone-crypt.
+ */
+function nodeFloorRatio(rows: Row[], scenario: string, op: string): number | undefined {
+  const pattern = FLOORS_OF[`${scenario} ${op}`];
+  const peer = rows.find((row) => row.scenario === scenario && row.op === op && row.tool === 'rclone-crypt');
+  const floors = rows.filter((row) => row.scenario === 'ceilings' && pattern?.test(row.op));
+  if (!peer || floors.length === 0) return undefined;
+  return round3(peer.ms.median / Math.min(...floors.map((row) => row.ms.median)));
 }
 
 /**

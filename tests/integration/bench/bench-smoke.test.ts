@@ -32,7 +32,7 @@ describe('npm run bench', () => {
         cpuMs?: { median: number };
         backendCpuMs?: { median: number };
       }>;
-      goals: Array<{ goal: string; met: boolean }>;
+      goals: Array<{ goal: string; met: boolean; figures: string }>;
     };
     const scenarios = new Set(results.rows.map((row) => row.scenario));
     expect([...scenarios].sort()).toEqual([
@@ -58,8 +58,14 @@ describe('npm run bench', () => {
     expect(floors.map((row) => row.op.replace(/\d+ × \d+ KiB/, 'N files'))).toEqual([
       'Node floor: GET, AES-256-GCM, blocking writes (node:http)',
       'Node floor: the same in 2 ranged GETs on 2 worker threads',
+      'Node floor: the same in 4 ranged GETs on 4 worker threads',
       'Node floor: N files PUT (node:http, 8 at a time)',
       'Node floor: N files GET, each to a new file',
     ]);
+    // Each download goal says how fast the fastest Node.js floor was beside rclone-crypt.
+    for (const scenario of ['large file', 'small files']) {
+      const goal = results.goals.find((entry) => entry.goal.startsWith(`${scenario} download`));
+      expect(goal?.figures).toMatch(/× rclone-crypt; the fastest Node\.js floor: \d+(\.\d+)? ×$/);
+    }
   });
 });
